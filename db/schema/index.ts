@@ -1,0 +1,7 @@
+export * from './places'
+export * from './items'
+export * from './accounts'
+export * from './ledger'
+export * from './audit'
+export * from './corrections'
+export * from './workflows'

@@ -1,0 +1,133 @@
+import { swaggerUI } from '@hono/swagger-ui'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from 'hono/csrf'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import pino, { type Logger } from 'pino'
+import type { Database } from '../db/client'
+import { systemClock, type Clock } from './core/clock'
+import { defaultCoreConfig, type CoreConfig, type Deps } from './core/context'
+import { DomainError } from './core/errors'
+import { Writer } from './core/writer'
+import type { AppEnv, HttpConfig } from './http/app-env'
+import { toErrorResponse } from './http/errors'
+import { publicRoute } from './http/guard'
+import { noStore, jsonWriteGuard } from './http/security'
+import { sessionMiddleware } from './http/session'
+import { authRoutes } from './routes/auth'
+import { healthRoutes } from './routes/health'
+import { itemRoutes } from './routes/items'
+import { meRoutes } from './routes/me'
+
+export type AppOptions = {
+  database: Database
+  clock?: Clock
+  logger?: Logger
+  core?: Partial<CoreConfig>
+  http?: Partial<HttpConfig>
+}
+
+export const defaultHttpConfig: HttpConfig = {
+  cookieSecure: false,
+  session: { idleMinutes: 60, absoluteHours: 12 },
+  bodyLimit: 64 * 1024,
+}
+
+export function createDeps(options: AppOptions): Deps {
+  const { database } = options
+  return {
+    database,
+    db: database.db,
+    writer: new Writer(database.db),
+    clock: options.clock ?? systemClock,
+    config: { ...defaultCoreConfig, ...options.core },
+  }
+}
+
+/** Content-Security-Policy for the app and API: everything from our own origin, nothing framed. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+}
+
+const SECURE_HEADERS = {
+  contentSecurityPolicy: CSP,
+  strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+  referrerPolicy: 'same-origin',
+  xFrameOptions: 'DENY',
+  permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+}
+
+/** The API, chained so that `hc<AppType>` in the web client sees every route's types. */
+function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
+  const api = new OpenAPIHono<AppEnv>()
+  api.use('*', async (c, next) => {
+    c.set('deps', deps)
+    c.set('http', http)
+    c.set('logger', logger)
+    await next()
+  })
+  api.use('*', requestId())
+  api.use('*', noStore)
+  api.use('*', bodyLimit({ maxSize: http.bodyLimit, onError: () => { throw new DomainError('PAYLOAD_TOO_LARGE', `The request body is larger than ${http.bodyLimit} bytes`) } }))
+  api.use('*', csrf())
+  api.use('*', jsonWriteGuard)
+  api.use('*', sessionMiddleware)
+  return api
+    .route('/', healthRoutes)
+    .route('/', authRoutes())
+    .route('/', meRoutes)
+    .route('/', itemRoutes)
+}
+
+export type AppType = ReturnType<typeof buildApi>
+
+const DOCS_CSP = {
+  ...CSP,
+  // Swagger UI loads its script and styles from a CDN; only the docs page gets this wider policy.
+  scriptSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
+  styleSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
+}
+
+/**
+ * Builds the app around its dependencies (database, clock, logger), so tests run the real app on a
+ * temp database with a fixed clock. `app.deps.writer.close()` drains queued writes on shutdown.
+ */
+export function createApp(options: AppOptions) {
+  const deps = createDeps(options)
+  const logger = options.logger ?? pino({ level: 'silent' })
+  const http: HttpConfig = { ...defaultHttpConfig, ...options.http }
+  const api = buildApi(deps, http, logger)
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Backstore API',
+      version: '0.1.0',
+      description:
+        'Store inventory with a four-eyes stock correction control. Errors: `{ error: { code, message, details? } }`. ' +
+        'Writes need `Content-Type: application/json`; retryable writes an `Idempotency-Key` header.',
+    },
+  })
+  api.get('/docs', publicRoute(), swaggerUI({ url: '/api/openapi.json' }))
+  api.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such API route' } }, 404))
+
+  const app = new OpenAPIHono<AppEnv>()
+  app.use('*', (c, next) => secureHeaders({ ...SECURE_HEADERS, contentSecurityPolicy: c.req.path === '/api/docs' ? DOCS_CSP : CSP })(c, next))
+  app.route('/api', api)
+  app.onError((err, c) => toErrorResponse(err, c, (e) => logger.error({ err: e, path: c.req.path }, 'unhandled error')))
+  return Object.assign(app, { deps, logger })
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,107 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { devices, sessions, users } from '../../../db/schema/index'
+import type { Deps } from '../context'
+import { randomToken, sha256 } from '../ids'
+import type { Tx } from '../writer'
+
+export type SessionPolicy = { idleMinutes: number; absoluteHours: number }
+
+export type SessionUser = {
+  userId: string
+  sessionId: string
+  deviceId: string | null
+  name: string
+  employeeNo: string
+  locale: string
+  method: string
+  stepUpAt: string | null
+}
+
+/** Creates a session (inside the writer). Only the token's hash is stored; the token goes to the cookie. */
+export async function createSession(
+  tx: Tx,
+  at: Date,
+  input: { userId: string; deviceId: string | null; method: 'password' | 'pin'; ip?: string | null; userAgent?: string | null },
+  policy: SessionPolicy,
+) {
+  const token = randomToken(32)
+  const idHash = sha256(token)
+  await tx.insert(sessions).values({
+    idHash,
+    userId: input.userId,
+    deviceId: input.deviceId,
+    method: input.method,
+    createdAt: at.toISOString(),
+    lastSeenAt: at.toISOString(),
+    expiresAt: new Date(at.getTime() + policy.absoluteHours * 3_600_000).toISOString(),
+    // Signing in is itself a fresh proof of identity.
+    stepUpAt: at.toISOString(),
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 200) ?? null,
+  })
+  return { token, sessionId: idHash }
+}
+
+/**
+ * Resolves a session cookie. Refused when revoked, expired (absolute), idle too long, or the user is
+ * disabled. `lastSeenAt` is refreshed at most once a minute so reads do not become writes.
+ */
+export async function resolveSession(deps: Deps, token: string, policy: SessionPolicy): Promise<SessionUser | null> {
+  const idHash = sha256(token)
+  const now = deps.clock.now()
+  const [row] = await deps.db
+    .select({
+      userId: sessions.userId,
+      deviceId: sessions.deviceId,
+      method: sessions.method,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      stepUpAt: sessions.stepUpAt,
+      name: users.name,
+      employeeNo: users.employeeNo,
+      locale: users.locale,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt), eq(users.active, true)))
+  if (!row) return null
+  if (now.toISOString() >= row.expiresAt) return null
+  if (now.getTime() - Date.parse(row.lastSeenAt) > policy.idleMinutes * 60_000) return null
+  if (now.getTime() - Date.parse(row.lastSeenAt) > 60_000) {
+    await deps.writer.run((tx) =>
+      tx.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)),
+    )
+  }
+  return { ...row, sessionId: idHash }
+}
+
+export async function revokeSession(tx: Tx, at: Date, sessionId: string) {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: at.toISOString() })
+    .where(and(eq(sessions.idHash, sessionId), isNull(sessions.revokedAt)))
+}
+
+/** Ends every session of a user (disabled account, password change). */
+export async function revokeUserSessions(tx: Tx, at: Date, userId: string) {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: at.toISOString() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+}
+
+/** Device tokens are stored hashed, like sessions; the hash doubles as the device id in audit events. */
+export async function findDevice(deps: Deps, deviceToken: string | undefined) {
+  if (!deviceToken) return null
+  const [device] = await deps.db.select().from(devices).where(eq(devices.idHash, sha256(deviceToken)))
+  return device ?? null
+}
+
+export async function registerDevice(tx: Tx, at: Date, input: { deviceToken: string; storeId: string; userId: string }) {
+  const idHash = sha256(input.deviceToken)
+  await tx
+    .insert(devices)
+    .values({ idHash, storeId: input.storeId, registeredBy: input.userId, createdAt: at.toISOString(), lastSeenAt: at.toISOString() })
+    .onConflictDoUpdate({ target: devices.idHash, set: { storeId: input.storeId, lastSeenAt: sql`excluded.last_seen_at` } })
+  return idHash
+}

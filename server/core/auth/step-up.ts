@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm'
+import { sessions, users } from '../../../db/schema/index'
+import { appendAudit } from '../audit/chain'
+import type { Ctx, Deps } from '../context'
+import { DomainError } from '../errors'
+import { normalizeEmployeeNo, verifySecret } from './passwords'
+import { recordFailure, lockedUntil, throttleKey, clearFailures } from './throttle'
+
+export type Credentials = { employeeNo: string; pin?: string; password?: string }
+
+/**
+ * Proves, right now, who is standing at the tablet: the employee's own PIN or password, checked
+ * outside the writer. Failures count towards the same lockout as sign-in. Used by confirmations
+ * (a manager confirms on a clerk's tablet by typing their PIN) and by the step-up endpoint.
+ */
+export async function verifyCredentials(deps: Deps, actorForAudit: Ctx['actor'], input: Credentials): Promise<{ userId: string }> {
+  const employeeNo = normalizeEmployeeNo(input.employeeNo)
+  const key = throttleKey(employeeNo)
+  const lock = await lockedUntil(deps, key)
+  if (lock) throw new DomainError('ACCOUNT_LOCKED', 'Too many failed attempts; this account is locked for a while')
+  const [user] = await deps.db.select().from(users).where(eq(users.employeeNo, employeeNo))
+  const secret = input.pin ?? input.password ?? ''
+  const stored = input.pin !== undefined ? user?.pinHash : user?.passwordHash
+  const ok = Boolean(user?.active && stored && (await verifySecret(stored, secret)))
+  const at = deps.clock.now()
+  await deps.writer.run(async (tx) => {
+    if (ok) return clearFailures(tx, key)
+    await recordFailure(tx, at, key)
+    await appendAudit(tx, at, actorForAudit, {
+      action: 'auth.step_up_failed',
+      entityType: 'user',
+      entityId: user?.id ?? employeeNo,
+      after: { method: input.pin !== undefined ? 'pin' : 'password' },
+    })
+  })
+  if (!ok || !user) throw new DomainError('INVALID_CREDENTIALS', 'Employee number or PIN/password is not correct')
+  return { userId: user.id }
+}
+
+/** Marks the current session as freshly proven (valid for config.stepUpSeconds). */
+export async function stepUp({ ctx, input }: { ctx: Ctx; input: { pin?: string; password?: string } }) {
+  const [me] = await ctx.db.select({ employeeNo: users.employeeNo }).from(users).where(eq(users.id, ctx.actor.userId ?? ''))
+  if (!me || !ctx.actor.sessionId) throw new DomainError('UNAUTHENTICATED', 'Sign in first')
+  await verifyCredentials(ctx, ctx.actor, { employeeNo: me.employeeNo, ...input })
+  const at = ctx.clock.now()
+  await ctx.writer.run(async (tx) => {
+    await tx.update(sessions).set({ stepUpAt: at.toISOString() }).where(eq(sessions.idHash, ctx.actor.sessionId!))
+    await appendAudit(tx, at, ctx.actor, { action: 'auth.step_up', entityType: 'user', entityId: ctx.actor.userId! })
+  })
+  return { validUntil: new Date(at.getTime() + ctx.config.stepUpSeconds * 1000).toISOString() }
+}

@@ -1,0 +1,64 @@
+import type { MiddlewareHandler } from 'hono'
+import { findStore } from '../core/access/load-access'
+import { can, canAnywhere, seesStore, type Action } from '../core/access/policy'
+import { DomainError } from '../core/errors'
+import type { AppEnv, Auth } from './app-env'
+
+/**
+ * Every route carries exactly one of these guards. Each is tagged with its policy so the
+ * route-matrix test can find, for every registered route, what protects it (a route without a
+ * tag fails that test).
+ */
+export type RoutePolicy =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'store'; action: Action }
+  | { kind: 'chain'; action: Action }
+  | { kind: 'pos-key' }
+
+export type GuardMiddleware = MiddlewareHandler<AppEnv> & { policy: RoutePolicy }
+
+export const tag = (handler: MiddlewareHandler<AppEnv>, policy: RoutePolicy): GuardMiddleware =>
+  Object.assign(handler, { policy })
+
+export function requireAuth(auth: Auth | null): Auth {
+  if (!auth) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue')
+  return auth
+}
+
+/** No session needed (health, sign-in, docs). */
+export const publicRoute = () => tag(async (_c, next) => next(), { kind: 'public' })
+
+/** Any signed-in user (me, sign-out). */
+export const signedIn = () =>
+  tag(async (c, next) => {
+    requireAuth(c.get('auth'))
+    await next()
+  }, { kind: 'signed-in' })
+
+/**
+ * A store-scoped action on `/stores/:storeId/...`. A store outside the caller's scope does not exist
+ * for them (404, so ids cannot be probed); inside their scope but without the role it is 403.
+ */
+export const storeGuard = (action: Action) =>
+  tag(async (c, next) => {
+    const auth = requireAuth(c.get('auth'))
+    const storeId = c.req.param('storeId') ?? ''
+    const store = await findStore(c.get('deps').db, storeId)
+    if (!store || !seesStore(auth.grants, store)) throw new DomainError('NOT_FOUND', 'Store not found', { storeId })
+    if (!can(auth.grants, action, store)) {
+      throw new DomainError('FORBIDDEN', `Your role does not allow this here (${action})`, { action })
+    }
+    c.set('store', store)
+    await next()
+  }, { kind: 'store', action })
+
+/** A chain-level action (administration, cross-store reports): a role anywhere that allows it. */
+export const chainGuard = (action: Action) =>
+  tag(async (c, next) => {
+    const auth = requireAuth(c.get('auth'))
+    if (!canAnywhere(auth.grants, action)) {
+      throw new DomainError('FORBIDDEN', `Your role does not allow this (${action})`, { action })
+    }
+    await next()
+  }, { kind: 'chain', action })

@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { itemRoutes } from './routes/items'
 import { meRoutes } from './routes/me'
+import { serveWebClient } from './web'
 
 export type AppOptions = {
   database: Database
@@ -26,6 +27,8 @@ export type AppOptions = {
   logger?: Logger
   core?: Partial<CoreConfig>
   http?: Partial<HttpConfig>
+  /** Folder of the built web client (dist/web) to serve on the same origin; omitted: API only. */
+  webRoot?: string
 }
 
 export const defaultHttpConfig: HttpConfig = {
@@ -126,6 +129,8 @@ export function createApp(options: AppOptions) {
   const app = new OpenAPIHono<AppEnv>()
   app.use('*', (c, next) => secureHeaders({ ...SECURE_HEADERS, contentSecurityPolicy: c.req.path === '/api/docs' ? DOCS_CSP : CSP })(c, next))
   app.route('/api', api)
+  if (options.webRoot) serveWebClient(app, options.webRoot)
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, 404))
   app.onError((err, c) => toErrorResponse(err, c, (e) => logger.error({ err: e, path: c.req.path }, 'unhandled error')))
   return Object.assign(app, { deps, logger })
 }

@@ -1,0 +1,142 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { routes } from '../../web/app/router'
+import { ACTIONS_BY_ROLE, apiError, fakeFetch, json, me, store } from './support/fake-api'
+import { milk } from './support/items'
+import { renderRoutes } from './support/render'
+
+type Routes = Parameters<typeof fakeFetch>[0]
+
+function start({ session = me(), path = '/', extra = {} }: { session?: ReturnType<typeof me> | null; path?: string; extra?: Routes } = {}) {
+  let current = session
+  const fetch = fakeFetch({
+    'GET /api/me': () => (current ? json(200, current) : apiError(401, 'UNAUTHENTICATED')),
+    'POST /api/auth/logout': () => {
+      current = null
+      return json(204)
+    },
+    'GET /api/stores/st-1/items/lookup': ({ url }) =>
+      url.searchParams.get('code') === '4001234567890' ? json(200, milk) : apiError(404, 'NOT_FOUND', 'Item not found'),
+    'GET /api/stores/st-1/items/search': ({ url }) =>
+      json(200, {
+        items: url.searchParams.get('q')?.toLowerCase().includes('milk')
+          ? [{ id: 'it-1', sku: 'SKU-0001', name: 'Whole Milk 1 L', category: 'Dairy', price: 129, barcodes: ['4001234567890'], floor: 12, stockroom: 30 }]
+          : [],
+      }),
+    'GET /api/stores/st-1/items/it-1': json(200, milk),
+    ...extra,
+  })
+  const user = userEvent.setup()
+  return { ...renderRoutes(routes, { fetch, path }), fetch, user }
+}
+
+describe('app shell', () => {
+  it('sends strangers to the sign-in screen', async () => {
+    const { router } = start({ session: null, path: '/stores/st-1/floor' })
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/sign-in')
+    expect(router.state.location.search).toBe('?next=%2Fstores%2Fst-1%2Ffloor')
+  })
+
+  it('opens a clerk on the sales floor of their store, name in the top bar', async () => {
+    const { router } = start()
+    expect(await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/stores/st-1/floor')
+    const banner = screen.getByRole('banner')
+    expect(within(banner).getByText('Clara Clerk')).toBeInTheDocument()
+    expect(within(banner).getByRole('button', { name: 'Sign out' })).toBeInTheDocument()
+    expect(within(banner).getByRole('button', { name: 'Switch user' })).toBeInTheDocument()
+    // A clerk has one workspace: no switcher, and the office is out of reach.
+    expect(screen.queryByRole('navigation', { name: 'Workspaces' })).not.toBeInTheDocument()
+  })
+
+  it('shows only the workspaces the actions allow', async () => {
+    start({ session: me({ stores: [store({ roles: ['stockroom'], actions: ACTIONS_BY_ROLE.stockroom! })] }) })
+    const [nav] = await screen.findAllByRole('navigation', { name: 'Workspaces' })
+    expect(within(nav!).getByRole('link', { name: 'Sales floor' })).toBeInTheDocument()
+    expect(within(nav!).getByRole('link', { name: 'Back room' })).toBeInTheDocument()
+    expect(within(nav!).queryByRole('link', { name: 'Office' })).not.toBeInTheDocument()
+  })
+
+  it('redirects a workspace the person may not use', async () => {
+    const { router } = start({ path: '/stores/st-1/office' })
+    await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    expect(router.state.location.pathname).toBe('/stores/st-1/floor')
+  })
+
+  it('treats a store the person has no role in as unknown', async () => {
+    const { router } = start({ path: '/stores/st-9/floor' })
+    await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    expect(router.state.location.pathname).toBe('/stores/st-1/floor')
+  })
+
+  it('offers a store picker with several stores and keeps the workspace', async () => {
+    const second = store({ id: 'st-2', code: 'S002', name: 'Berlin Kreuzberg' })
+    const { user, router } = start({ session: me({ stores: [store(), second], device: null }) })
+    await user.click(await screen.findByRole('button', { name: /Change store/ }))
+    await user.click(screen.getByRole('button', { name: /S002 · Berlin Kreuzberg/ }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/stores/st-2/floor'))
+    // No store tablet: no PIN switching offered.
+    expect(screen.queryByRole('button', { name: 'Switch user' })).not.toBeInTheDocument()
+  })
+
+  it('signs out to the sign-in screen', async () => {
+    const { user, router, fetch } = start()
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }))
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/sign-in')
+    expect(fetch.mock.calls.some(([url, init]) => String(url) === '/api/auth/logout' && init?.method === 'POST')).toBe(true)
+  })
+
+  it('switch user signs out and opens the PIN mode', async () => {
+    localStorage.setItem('backstore.deviceStoreId', 'st-1')
+    const { user, router } = start()
+    await user.click(await screen.findByRole('button', { name: 'Switch user' }))
+    expect(await screen.findByRole('radio', { name: 'PIN' })).toHaveAttribute('aria-checked', 'true')
+    expect(router.state.location.search).toBe('?mode=pin')
+  })
+})
+
+describe('floor look-up', () => {
+  it('looks up a scanned barcode and shows the item card', async () => {
+    const { user } = start()
+    await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    // A wedge scanner: a fast burst of keys and Enter, wherever the focus is.
+    await user.keyboard('4001234567890{Enter}')
+    const card = await screen.findByTestId('item-card')
+    expect(within(card).getByRole('heading', { name: 'Whole Milk 1 L' })).toBeInTheDocument()
+    expect(within(card).getByText('Floor', { selector: '.stat-label' }).nextSibling).toHaveTextContent('12')
+    expect(within(card).getByText('Stockroom', { selector: '.stat-label' }).nextSibling).toHaveTextContent('30')
+    expect(within(card).getByText('In transit').nextSibling).toHaveTextContent('6')
+    expect(within(card).getByText('8 / 24')).toBeInTheDocument()
+    expect(within(card).getByText('Berlin Kreuzberg')).toBeInTheDocument()
+    expect(within(card).getByText('Refill')).toBeInTheDocument()
+  })
+
+  it('says clearly when a barcode is unknown', async () => {
+    const { user } = start()
+    await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    await user.keyboard('4009999999999{Enter}')
+    expect(await screen.findByRole('alert')).toHaveTextContent('Unknown barcode 4009999999999')
+  })
+
+  it('searches by name as you type and opens a result', async () => {
+    const { user, router } = start()
+    const field = await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    await user.type(field, 'milk')
+    const results = await screen.findByRole('list', { name: 'Search results' })
+    await user.click(within(results).getByRole('button', { name: /Whole Milk 1 L/ }))
+    expect(await screen.findByTestId('item-card')).toBeInTheDocument()
+    expect(router.state.location.search).toBe('?item=it-1')
+    expect(field).toHaveValue('')
+  })
+
+  it('looks up a barcode typed by hand into the field', async () => {
+    start()
+    const field = await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    // A person types slower than a scanner: the field's own Enter does the look-up.
+    await userEvent.setup({ delay: 60 }).type(field, '4001234567890{Enter}')
+    expect(await screen.findByTestId('item-card')).toBeInTheDocument()
+  })
+})

@@ -1,0 +1,25 @@
+import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { afterEach, beforeEach, vi } from 'vitest'
+import { initI18n } from '../../web/i18n'
+
+initI18n('en')
+
+// An unexpected console.error (React warnings, failed prop types, act() misuse) fails the test.
+let errors: unknown[][] = []
+beforeEach(() => {
+  errors = []
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    errors.push(args)
+  })
+})
+
+afterEach(() => {
+  cleanup()
+  localStorage.clear()
+  vi.restoreAllMocks()
+  if (errors.length > 0) {
+    const first = errors[0]!.map(String).join(' ')
+    throw new Error(`console.error was called ${errors.length}×: ${first.slice(0, 500)}`)
+  }
+})

@@ -1,0 +1,51 @@
+import { useEffect } from 'react'
+import { Navigate, Outlet, useLocation, useParams } from 'react-router'
+import { useMe } from '../features/auth/api/get-me'
+import { rememberLastStore } from '../features/auth/lib/device'
+import { followUserLocale } from '../i18n'
+import { canUseWorkspace, workspacesFor, type Workspace } from '../lib/authorization'
+import { FullPageError, FullPageSpinner } from './routes/misc'
+
+/** Signed-in routes: wait for `me`, send strangers to the sign-in screen (and back afterwards). */
+export function RequireAuth() {
+  const me = useMe()
+  const location = useLocation()
+  useEffect(() => followUserLocale(me.data?.user.locale), [me.data?.user.locale])
+  if (me.isPending) return <FullPageSpinner />
+  if (me.isError) return <FullPageError error={me.error} onRetry={() => void me.refetch()} />
+  if (!me.data) {
+    const next = location.pathname + location.search
+    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />
+  }
+  return <Outlet />
+}
+
+/** Only stores the person holds a role in; any other id is treated as unknown. */
+export function RequireStore() {
+  const { storeId } = useParams()
+  const me = useMe()
+  const store = me.data?.stores.find((s) => s.id === storeId)
+  useEffect(() => {
+    if (store) rememberLastStore(store.id)
+  }, [store])
+  if (!store) return <Navigate to="/" replace />
+  return <Outlet />
+}
+
+export function useCurrentStore() {
+  const { storeId } = useParams()
+  const me = useMe()
+  const store = me.data?.stores.find((s) => s.id === storeId)
+  if (!store) throw new Error('useCurrentStore outside <RequireStore>')
+  return store
+}
+
+/** A workspace the person may not use in this store sends them to one they may. */
+export function RequireWorkspace({ workspace }: { workspace: Workspace }) {
+  const store = useCurrentStore()
+  if (!canUseWorkspace(store, workspace)) {
+    const first = workspacesFor(store)[0]
+    return <Navigate to={first ? `/stores/${store.id}/${first}` : '/'} replace />
+  }
+  return <Outlet />
+}

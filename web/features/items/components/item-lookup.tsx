@@ -1,0 +1,167 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSearchParams } from 'react-router'
+import { Alert } from '../../../components/ui/alert'
+import { Button } from '../../../components/ui/button'
+import { EmptyState } from '../../../components/ui/empty-state'
+import { ScanIcon, SearchIcon } from '../../../components/ui/icons'
+import { Input } from '../../../components/ui/input'
+import { Spinner } from '../../../components/ui/spinner'
+import { useDebouncedValue } from '../../../hooks/use-debounced-value'
+import { useScanListener } from '../../../hooks/use-scan-listener'
+import { isApiError } from '../../../lib/api-client'
+import { signal } from '../../../lib/feedback'
+import { SCAN_FIELD_ATTRIBUTE } from '../../../lib/scan-listener'
+import { useItem, useItemByCode } from '../api/get-item'
+import { itemKeys } from '../api/keys'
+import { MIN_QUERY_LENGTH, useItemSearch } from '../api/search-items'
+import { ItemCard } from './item-card'
+import { ItemSearchResults } from './item-search-results'
+
+/** Digits only, the length of EAN-8 … GTIN-14: someone typed a barcode rather than a name. */
+const looksLikeBarcode = (s: string) => /^\d{8,14}$/.test(s.trim())
+
+/**
+ * Floor look-up: scan anywhere on the screen (keyboard-wedge scanner) or type into the field.
+ * The selection lives in the URL (?code= for a barcode, ?item= for a picked result), so the
+ * back button and a reload keep it.
+ */
+export function ItemLookup({ storeId }: { storeId: string }) {
+  const { t } = useTranslation()
+  const queryClient = useQueryClient()
+  const [params, setParams] = useSearchParams()
+  const code = params.get('code')
+  const itemId = code ? null : params.get('item')
+  const [text, setText] = useState('')
+  const debounced = useDebouncedValue(text, 250)
+  const inputRef = useRef<HTMLInputElement>(null)
+  // When a scan (not a click) asked for the current result: beep once its answer arrives.
+  const [pendingScan, setPendingScan] = useState<number | null>(null)
+
+  const byCode = useItemByCode(storeId, code)
+  const byId = useItem(storeId, itemId)
+  const current = code ? byCode : byId
+  const search = useItemSearch(storeId, looksLikeBarcode(debounced) ? '' : debounced)
+
+  const lookUpCode = (value: string, scanned: boolean) => {
+    const next = value.trim()
+    setText('')
+    if (scanned) setPendingScan(Date.now())
+    if (next === code) void queryClient.invalidateQueries({ queryKey: itemKeys.byCode(storeId, next) })
+    else setParams({ code: next })
+  }
+
+  useScanListener((scanned) => lookUpCode(scanned, true))
+
+  useEffect(() => {
+    if (pendingScan === null || !code || byCode.fetchStatus !== 'idle') return
+    const answeredAt = Math.max(byCode.dataUpdatedAt, byCode.errorUpdatedAt)
+    if (answeredAt < pendingScan) return
+    signal(byCode.isSuccess ? 'success' : 'error')
+    setPendingScan(null)
+  }, [pendingScan, code, byCode.fetchStatus, byCode.dataUpdatedAt, byCode.errorUpdatedAt, byCode.isSuccess])
+
+  const showResults = debounced.trim().length >= MIN_QUERY_LENGTH && !looksLikeBarcode(debounced)
+  const hits = search.data?.items ?? []
+  const selectedId = current.data?.item.id ?? null
+
+  return (
+    <div className="lookup">
+      <div className="lookup-search">
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (looksLikeBarcode(text)) lookUpCode(text, false)
+            else if (hits[0] && showResults && text === debounced) {
+              setParams({ item: hits[0].id })
+              setText('')
+            }
+          }}
+        >
+          <Input
+            ref={inputRef}
+            label={t('items.searchLabel')}
+            hideLabel
+            type="search"
+            inputMode="search"
+            enterKeyHint="search"
+            autoComplete="off"
+            autoCorrect="off"
+            spellCheck={false}
+            placeholder={t('items.searchPlaceholder')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            leading={<SearchIcon />}
+            trailing={search.isFetching ? <Spinner size="sm" /> : undefined}
+            className="lookup-field"
+            {...{ [SCAN_FIELD_ATTRIBUTE]: '' }}
+          />
+        </form>
+
+        {showResults ? (
+          <div className="lookup-results" aria-live="polite">
+            {search.isError ? (
+              <Alert tone="danger">{t('errors.generic')}</Alert>
+            ) : search.isPending ? (
+              <Spinner label={t('common.loading')} />
+            ) : hits.length === 0 ? (
+              <p className="muted lookup-noresults">{t('items.noResults', { query: debounced.trim() })}</p>
+            ) : (
+              <ItemSearchResults
+                items={hits}
+                selectedId={selectedId}
+                onSelect={(hit) => {
+                  setParams({ item: hit.id })
+                  setText('')
+                }}
+              />
+            )}
+          </div>
+        ) : (
+          <p className="lookup-hint">
+            <ScanIcon size={22} />
+            <span>{t('items.scanHint')}</span>
+          </p>
+        )}
+      </div>
+
+      <div className="lookup-detail" aria-live="polite">
+        {!code && !itemId ? (
+          <EmptyState icon={<ScanIcon size={48} />} title={t('items.emptyTitle')}>
+            {t('items.emptyText')}
+          </EmptyState>
+        ) : current.isPending ? (
+          <div className="center-pad">
+            <Spinner size="lg" label={t('common.loading')} />
+          </div>
+        ) : current.isError ? (
+          isApiError(current.error, 'NOT_FOUND') ? (
+            <Alert
+              tone="danger"
+              title={code ? t('items.unknownCodeTitle', { code }) : t('items.unknownItemTitle')}
+              action={
+                <Button variant="secondary" onClick={() => inputRef.current?.focus()}>
+                  {t('items.searchByName')}
+                </Button>
+              }
+            >
+              {t('items.unknownCodeText')}
+            </Alert>
+          ) : (
+            <Alert
+              tone="danger"
+              title={t('errors.lookupFailed')}
+              action={<Button onClick={() => void current.refetch()}>{t('common.retry')}</Button>}
+            >
+              {isApiError(current.error, 'NETWORK_ERROR') ? t('errors.network') : t('errors.generic')}
+            </Alert>
+          )
+        ) : (
+          <ItemCard storeId={storeId} detail={current.data} />
+        )}
+      </div>
+    </div>
+  )
+}

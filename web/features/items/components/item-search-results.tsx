@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next'
+import { useFormat } from '../../../i18n/format'
+import type { ItemSearchHit } from '../../../types/api'
+
+export function ItemSearchResults({
+  items,
+  selectedId,
+  onSelect,
+}: {
+  items: ItemSearchHit[]
+  selectedId: string | null
+  onSelect: (item: ItemSearchHit) => void
+}) {
+  const { t } = useTranslation()
+  const f = useFormat()
+  return (
+    <ul className="result-list" aria-label={t('items.results')}>
+      {items.map((item) => (
+        <li key={item.id}>
+          <button
+            type="button"
+            className="result"
+            aria-current={item.id === selectedId ? 'true' : undefined}
+            onClick={() => onSelect(item)}
+          >
+            <span className="result-main">
+              <span className="result-name">{item.name}</span>
+              <span className="result-sub">
+                {item.sku} · {item.category} · {f.money(item.price)}
+              </span>
+            </span>
+            <span className="result-qty" aria-label={t('items.qtySummary', { floor: item.floor, stockroom: item.stockroom })}>
+              <span className="result-qty-cell">
+                <span className="result-qty-label">{t('place.floor')}</span>
+                <span className="result-qty-value">{f.number(item.floor)}</span>
+              </span>
+              <span className="result-qty-cell">
+                <span className="result-qty-label">{t('place.stockroom')}</span>
+                <span className="result-qty-value">{f.number(item.stockroom)}</span>
+              </span>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  )
+}

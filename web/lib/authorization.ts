@@ -1,0 +1,69 @@
+import type { Me, StoreAccess } from '../types/api'
+
+/**
+ * Which workspaces a person sees in a store, from the actions the server granted them there.
+ * Pure functions: the server enforces every action again; the UI only hides what would be refused.
+ */
+
+export const WORKSPACES = ['floor', 'backroom', 'office'] as const
+export type Workspace = (typeof WORKSPACES)[number]
+
+const FLOOR_TASKS = ['replenishment.request', 'correction.report']
+const BACKROOM_TASKS = [
+  'replenishment.pick',
+  'delivery.receive',
+  'count.enter',
+  'correction.enter',
+  'transfer.ship',
+  'transfer.receive',
+]
+const OFFICE_TASKS = [
+  'correction.decide',
+  'count.review',
+  'count.manage',
+  'delivery.manage',
+  'transfer.manage',
+  'report.read',
+  'evidence.export',
+  'audit.read',
+  'store.users',
+  'pos.keys',
+  'policy.manage',
+  'catalog.manage',
+  'chain.manage',
+]
+
+export const can = (store: Pick<StoreAccess, 'actions'> | null | undefined, action: string) =>
+  !!store && store.actions.includes(action)
+
+const canAny = (store: Pick<StoreAccess, 'actions'>, actions: string[]) => actions.some((a) => store.actions.includes(a))
+
+export function canUseWorkspace(store: Pick<StoreAccess, 'actions'>, workspace: Workspace): boolean {
+  switch (workspace) {
+    case 'floor':
+      return can(store, 'item.read') && canAny(store, FLOOR_TASKS)
+    case 'backroom':
+      return canAny(store, BACKROOM_TASKS)
+    case 'office':
+      return canAny(store, OFFICE_TASKS)
+  }
+}
+
+export const workspacesFor = (store: Pick<StoreAccess, 'actions'> | null | undefined): Workspace[] =>
+  store ? WORKSPACES.filter((w) => canUseWorkspace(store, w)) : []
+
+export const isWorkspace = (value: string | undefined): value is Workspace => WORKSPACES.includes(value as Workspace)
+
+/**
+ * The store to open after sign-in: this tablet's store, else the last one used here, else the
+ * first store that offers any workspace.
+ */
+export function defaultStore(me: Pick<Me, 'stores' | 'device'>, lastStoreId?: string | null): StoreAccess | null {
+  const usable = me.stores.filter((s) => workspacesFor(s).length > 0)
+  return (
+    usable.find((s) => s.id === me.device?.storeId) ??
+    usable.find((s) => s.id === lastStoreId) ??
+    usable[0] ??
+    null
+  )
+}

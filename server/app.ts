@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { itemRoutes } from './routes/items'
 import { meRoutes } from './routes/me'
+import { replenishmentRoutes } from './routes/replenishment'
 import { serveWebClient } from './web'
 
 export type AppOptions = {
@@ -93,6 +94,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', authRoutes())
     .route('/', meRoutes)
     .route('/', itemRoutes)
+    .route('/', replenishmentRoutes)
 }
 
 export type AppType = ReturnType<typeof buildApi>

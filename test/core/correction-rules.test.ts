@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import type { Role, Tier } from '../../db/schema/index'
+import type { Grant } from '../../server/core/access/policy'
+import { canConfirm, tierFor, TIER_COVERAGE, type ConfirmTarget } from '../../server/core/corrections/rules'
+
+const policy = { leadMax: 5_000, storeManagerMax: 50_000 }
+
+describe('tierFor', () => {
+  it.each([
+    [0, policy, 'lead'],
+    [1, policy, 'lead'],
+    [5_000, policy, 'lead'],
+    [5_001, policy, 'store_manager'],
+    [50_000, policy, 'store_manager'],
+    [50_001, policy, 'regional_manager'],
+    [Number.MAX_SAFE_INTEGER, policy, 'regional_manager'],
+    [1, { leadMax: 0, storeManagerMax: 0 }, 'regional_manager'],
+    [0, { leadMax: 0, storeManagerMax: 0 }, 'lead'],
+    [7_000, { leadMax: 10_000, storeManagerMax: 10_000 }, 'lead'],
+    [10_001, { leadMax: 10_000, storeManagerMax: 10_000 }, 'regional_manager'],
+  ] as const)('value %i under %j → %s', (value, p, tier) => {
+    expect(tierFor(value, p)).toBe(tier)
+  })
+})
+
+const at = (role: Role, scope: { storeId?: string; regionId?: string } = {}): Grant => ({ role, storeId: scope.storeId ?? null, regionId: scope.regionId ?? null })
+const correction = (over: Partial<ConfirmTarget> = {}): ConfirmTarget => ({
+  storeId: 'st-a1',
+  regionId: 'rg-a',
+  enteredBy: 'u-enterer',
+  countedBy: null,
+  tier: 'lead',
+  status: 'pending',
+  ...over,
+})
+const me = (...grants: Grant[]) => ({ userId: 'u-me', grants })
+
+describe('canConfirm: tier coverage per role (store-scoped grant at the correction’s store)', () => {
+  const ROLES: Role[] = ['clerk', 'stockroom', 'lead', 'store_manager', 'regional_manager', 'admin', 'auditor']
+  const TIERS: Tier[] = ['lead', 'store_manager', 'regional_manager']
+  const expected: Record<Role, Record<Tier, string>> = {
+    clerk: { lead: 'FORBIDDEN', store_manager: 'FORBIDDEN', regional_manager: 'FORBIDDEN' },
+    stockroom: { lead: 'FORBIDDEN', store_manager: 'FORBIDDEN', regional_manager: 'FORBIDDEN' },
+    lead: { lead: 'ok', store_manager: 'TIER_NOT_COVERED', regional_manager: 'TIER_NOT_COVERED' },
+    store_manager: { lead: 'ok', store_manager: 'ok', regional_manager: 'TIER_NOT_COVERED' },
+    regional_manager: { lead: 'ok', store_manager: 'ok', regional_manager: 'ok' },
+    admin: { lead: 'FORBIDDEN', store_manager: 'FORBIDDEN', regional_manager: 'FORBIDDEN' },
+    auditor: { lead: 'FORBIDDEN', store_manager: 'FORBIDDEN', regional_manager: 'FORBIDDEN' },
+  }
+  const cases = ROLES.flatMap((role) => TIERS.map((tier) => [role, tier, expected[role][tier]] as const))
+  it.each(cases)('%s deciding a %s-tier correction → %s', (role, tier, outcome) => {
+    const verdict = canConfirm(me(at(role, { storeId: 'st-a1' })), correction({ tier }))
+    expect(verdict.ok ? 'ok' : verdict.code).toBe(outcome)
+  })
+
+  it('matches the documented coverage table', () => {
+    expect(TIER_COVERAGE).toEqual({
+      lead: ['lead'],
+      store_manager: ['lead', 'store_manager'],
+      regional_manager: ['lead', 'store_manager', 'regional_manager'],
+      admin: [],
+      auditor: [],
+      clerk: [],
+      stockroom: [],
+    })
+  })
+})
+
+describe('canConfirm: scope', () => {
+  it.each([
+    ['store grant, same store', at('store_manager', { storeId: 'st-a1' }), 'ok'],
+    ['store grant, other store', at('store_manager', { storeId: 'st-a2' }), 'FORBIDDEN'],
+    ['region grant, same region', at('regional_manager', { regionId: 'rg-a' }), 'ok'],
+    ['region grant, other region', at('regional_manager', { regionId: 'rg-b' }), 'FORBIDDEN'],
+    ['chain-wide admin', at('admin'), 'FORBIDDEN'],
+    ['chain-wide auditor', at('auditor'), 'FORBIDDEN'],
+    ['chain-wide regional manager', at('regional_manager'), 'ok'],
+    ['lead in a region (store_manager tier)', at('lead', { regionId: 'rg-a' }), 'TIER_NOT_COVERED'],
+  ] as const)('%s → %s', (_label, grant, outcome) => {
+    const verdict = canConfirm(me(grant), correction({ tier: 'store_manager' }))
+    expect(verdict.ok ? 'ok' : verdict.code).toBe(outcome)
+  })
+
+  it('a covering grant elsewhere does not help in this store', () => {
+    const verdict = canConfirm(me(at('regional_manager', { regionId: 'rg-b' }), at('lead', { storeId: 'st-a1' })), correction({ tier: 'regional_manager' }))
+    expect(verdict).toMatchObject({ ok: false, code: 'TIER_NOT_COVERED' })
+  })
+
+  it('records the least senior covering role', () => {
+    const verdict = canConfirm(me(at('regional_manager', { regionId: 'rg-a' }), at('lead', { storeId: 'st-a1' })), correction({ tier: 'lead' }))
+    expect(verdict).toEqual({ ok: true, role: 'lead' })
+  })
+})
+
+describe('canConfirm: four eyes and state', () => {
+  const manager = at('regional_manager', { regionId: 'rg-a' })
+  it.each([
+    ['own correction', { enteredBy: 'u-me' }, 'SELF_CONFIRMATION'],
+    ['own correction, even as chain-wide regional manager', { enteredBy: 'u-me' }, 'SELF_CONFIRMATION'],
+    ['counted it', { countedBy: 'u-me' }, 'COUNTER_CONFIRMATION'],
+    ['someone else counted it', { countedBy: 'u-other' }, 'ok'],
+    ['confirmed already', { status: 'confirmed' }, 'INVALID_STATE'],
+    ['rejected', { status: 'rejected' }, 'INVALID_STATE'],
+    ['cancelled', { status: 'cancelled' }, 'INVALID_STATE'],
+    ['own and decided: the state is reported first', { status: 'confirmed', enteredBy: 'u-me' }, 'INVALID_STATE'],
+  ] as const)('%s → %s', (_label, over, outcome) => {
+    const verdict = canConfirm(me(manager), correction(over))
+    expect(verdict.ok ? 'ok' : verdict.code).toBe(outcome)
+  })
+
+  it('self-confirmation wins over missing rights (the clearest message)', () => {
+    expect(canConfirm(me(), correction({ enteredBy: 'u-me' }))).toMatchObject({ ok: false, code: 'SELF_CONFIRMATION' })
+  })
+
+  it('no grants at all → FORBIDDEN', () => {
+    expect(canConfirm(me(), correction())).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+
+  it('every refusal carries a human message', () => {
+    const verdict = canConfirm(me(at('lead', { storeId: 'st-a1' })), correction({ tier: 'regional_manager' }))
+    expect(verdict.ok).toBe(false)
+    if (!verdict.ok) expect(verdict.message).toMatch(/regional manager/)
+  })
+
+  it('accepts another coverage table (the policy parameter)', () => {
+    const strict = { ...TIER_COVERAGE, lead: [] as Tier[] }
+    expect(canConfirm(me(at('lead', { storeId: 'st-a1' })), correction(), strict)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+})

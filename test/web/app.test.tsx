@@ -41,7 +41,7 @@ describe('app shell', () => {
 
   it('opens a clerk on the sales floor of their store, name in the top bar', async () => {
     const { router } = start()
-    expect(await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')).toBeInTheDocument()
+    expect(await screen.findByPlaceholderText('Name, SKU or barcode')).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/stores/st-1/floor')
     const banner = screen.getByRole('banner')
     expect(within(banner).getByText('Clara Clerk')).toBeInTheDocument()
@@ -61,13 +61,13 @@ describe('app shell', () => {
 
   it('redirects a workspace the person may not use', async () => {
     const { router } = start({ path: '/stores/st-1/office' })
-    await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    await screen.findByPlaceholderText('Name, SKU or barcode')
     expect(router.state.location.pathname).toBe('/stores/st-1/floor')
   })
 
   it('treats a store the person has no role in as unknown', async () => {
     const { router } = start({ path: '/stores/st-9/floor' })
-    await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    await screen.findByPlaceholderText('Name, SKU or barcode')
     expect(router.state.location.pathname).toBe('/stores/st-1/floor')
   })
 
@@ -101,7 +101,7 @@ describe('app shell', () => {
 describe('floor look-up', () => {
   it('looks up a scanned barcode and shows the item card', async () => {
     const { user } = start()
-    await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    await screen.findByPlaceholderText('Name, SKU or barcode')
     // A wedge scanner: a fast burst of keys and Enter, wherever the focus is.
     await user.keyboard('4001234567890{Enter}')
     const card = await screen.findByTestId('item-card')
@@ -116,14 +116,14 @@ describe('floor look-up', () => {
 
   it('says clearly when a barcode is unknown', async () => {
     const { user } = start()
-    await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    await screen.findByPlaceholderText('Name, SKU or barcode')
     await user.keyboard('4009999999999{Enter}')
     expect(await screen.findByRole('alert')).toHaveTextContent('Unknown barcode 4009999999999')
   })
 
   it('searches by name as you type and opens a result', async () => {
     const { user, router } = start()
-    const field = await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    const field = await screen.findByPlaceholderText('Name, SKU or barcode')
     await user.type(field, 'milk')
     const results = await screen.findByRole('list', { name: 'Search results' })
     await user.click(within(results).getByRole('button', { name: /Whole Milk 1 L/ }))
@@ -134,7 +134,7 @@ describe('floor look-up', () => {
 
   it('looks up a barcode typed by hand into the field', async () => {
     start()
-    const field = await screen.findByPlaceholderText('Scan, or type a name, SKU or barcode')
+    const field = await screen.findByPlaceholderText('Name, SKU or barcode')
     // A person types slower than a scanner: the field's own Enter does the look-up.
     await userEvent.setup({ delay: 60 }).type(field, '4001234567890{Enter}')
     expect(await screen.findByTestId('item-card')).toBeInTheDocument()

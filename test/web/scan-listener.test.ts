@@ -48,6 +48,28 @@ describe('scan listener', () => {
     expect(events.at(-1)!.defaultPrevented).toBe(false)
   })
 
+  it('tolerates a late gap or two from a busy tablet or Bluetooth link', () => {
+    const { clock, onScan, stop } = setup()
+    stops.push(stop)
+    const gaps = [0, 6, 7, 48, 6, 8, 7, 6, 90, 7, 6, 7, 6, 9]
+    press(document.body, [...chars('4001234567890'), 'Enter'], gaps, clock)
+    expect(onScan).toHaveBeenCalledWith('4001234567890', document.body)
+  })
+
+  it('does not take quick typing for a scan (a fast typist averages far above 35 ms a key)', () => {
+    const { clock, onScan, stop } = setup()
+    stops.push(stop)
+    press(document.body, [...chars('12345678'), 'Enter'], [0, 30, 90, 25, 110, 40, 60, 28, 70], clock)
+    expect(onScan).not.toHaveBeenCalled()
+  })
+
+  it('refuses a burst with too many slow gaps even if its mean is fast', () => {
+    const { clock, onScan, stop } = setup()
+    stops.push(stop)
+    press(document.body, [...chars('4001234567890'), 'Enter'], [0, 2, 60, 2, 60, 2, 60, 2, 2, 2, 2, 2, 2, 2], clock)
+    expect(onScan).not.toHaveBeenCalled()
+  })
+
   it('ignores a burst that is too short (Enter without enough characters)', () => {
     const { clock, onScan, stop } = setup()
     stops.push(stop)
@@ -121,7 +143,7 @@ describe('scan listener', () => {
   })
 
   it('honours custom thresholds and stops listening when disposed', () => {
-    const { clock, onScan, stop } = setup({ minLength: 4, maxGapMs: 50 })
+    const { clock, onScan, stop } = setup({ minLength: 4, maxGapMs: 50, maxSlowGaps: 0 })
     press(document.body, [...chars('1234'), 'Enter'], 45, clock)
     expect(onScan).toHaveBeenCalledWith('1234', document.body)
     stop()

@@ -1,13 +1,19 @@
 /**
  * Keyboard-wedge barcode scanners "type" the code as a burst of key presses a few ms apart, then Enter.
- * A person cannot keep every gap under ~35 ms for eight keys, so the timing tells a scan from typing.
+ * A person cannot average under ~35 ms per key over eight keys, so timing tells a scan from typing.
+ * Bluetooth scanners and busy tablets deliver a gap late now and then: a burst may contain a couple
+ * of slower gaps (up to `hiccupMs`) as long as its mean stays fast; a longer pause starts a new burst.
  * Key presses inside text fields are left alone, except in a field marked with `data-scan-field`.
  */
 
 export type ScanListenerOptions = {
   onScan: (code: string, target: EventTarget | null) => void
-  /** Longest gap between two key presses of one scan, in ms. */
+  /** Longest mean gap between the key presses of one scan, in ms. */
   maxGapMs?: number
+  /** A gap longer than this ends a burst; gaps between `maxGapMs` and this are "slow". */
+  hiccupMs?: number
+  /** How many slow gaps one scan may contain. */
+  maxSlowGaps?: number
   /** Shortest code that counts as a scan (EAN-8 is the shortest barcode we carry). */
   minLength?: number
   /** Where to listen; the window by default. */
@@ -35,16 +41,26 @@ export function isTypingTarget(el: EventTarget | null): boolean {
 export function createScanListener({
   onScan,
   maxGapMs = 35,
+  hiccupMs = 120,
+  maxSlowGaps = 2,
   minLength = 8,
   target = window,
   now = () => performance.now(),
 }: ScanListenerOptions): () => void {
   let buffer = ''
+  let gaps: number[] = []
   let last = -Infinity
 
   const reset = () => {
     buffer = ''
+    gaps = []
     last = -Infinity
+  }
+
+  const isScan = (allGaps: number[]) => {
+    const slow = allGaps.filter((g) => g > maxGapMs).length
+    const mean = allGaps.reduce((a, b) => a + b, 0) / allGaps.length
+    return slow <= maxSlowGaps && mean <= maxGapMs
   }
 
   const onKeyDown = (event: Event) => {
@@ -55,10 +71,10 @@ export function createScanListener({
     const gap = t - last
 
     if (e.key === 'Enter') {
-      const isScan = buffer.length >= minLength && gap <= maxGapMs
+      const scanned = buffer.length >= minLength && gap <= hiccupMs && isScan([...gaps, gap])
       const code = buffer
       reset()
-      if (isScan) {
+      if (scanned) {
         // Keep the Enter from also pressing a focused button or submitting a form.
         e.preventDefault()
         e.stopPropagation()
@@ -68,8 +84,14 @@ export function createScanListener({
     }
     if (e.key === 'Shift' || e.key === 'CapsLock') return // scanners press Shift for capitals
     if (e.key.length !== 1) return reset() // Tab, arrows, Backspace, …
-    // A slow key starts a new burst (it may be the first key of a scan).
-    buffer = gap <= maxGapMs ? buffer + e.key : e.key
+    if (buffer && gap <= hiccupMs) {
+      buffer += e.key
+      gaps.push(gap)
+    } else {
+      // A pause starts a new burst (this key may be the first of a scan).
+      buffer = e.key
+      gaps = []
+    }
     last = t
   }
 

@@ -9,6 +9,9 @@ import type { ItemDetail } from '../../../types/api'
 import { useItemMovements } from '../api/get-movements'
 import { MovementList } from './movement-list'
 
+const UOMS = ['pcs', 'kg', 'g', 'l', 'ml', 'm', 'pack'] as const
+const isUom = (u: string): u is (typeof UOMS)[number] => (UOMS as readonly string[]).includes(u)
+
 function Stat({ label, value, emphasis, tone }: { label: string; value: string; emphasis?: boolean; tone?: 'warning' | 'danger' }) {
   return (
     <div className={`stat${emphasis ? ' stat-big' : ''}${tone ? ` stat-${tone}` : ''}`}>
@@ -59,6 +62,7 @@ export function ItemCard({ storeId, detail }: { storeId: string; detail: ItemDet
   const { item, stock, shelf, nearby, countFlag } = detail
   const belowMin = shelf.min > 0 && stock.floor < shelf.min
   const negative = stock.floor < 0
+  const uomLabel = isUom(item.uom) ? t(`uom.${item.uom}`) : item.uom
   return (
     <article className="item-card" aria-labelledby="item-card-title" data-testid="item-card">
       <header className="item-head">
@@ -81,7 +85,7 @@ export function ItemCard({ storeId, detail }: { storeId: string; detail: ItemDet
         </div>
         <div className="item-price">
           <span className="item-price-value">{f.money(item.price)}</span>
-          <span className="item-price-uom">{t('items.perUom', { uom: item.uom })}</span>
+          <span className="item-price-uom">{t('items.perUom', { uom: uomLabel })}</span>
         </div>
       </header>
 

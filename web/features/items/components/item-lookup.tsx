@@ -16,6 +16,7 @@ import { SCAN_FIELD_ATTRIBUTE } from '../../../lib/scan-listener'
 import { useItem, useItemByCode } from '../api/get-item'
 import { itemKeys } from '../api/keys'
 import { MIN_QUERY_LENGTH, useItemSearch } from '../api/search-items'
+import { useRecentItems } from '../lib/recent-items'
 import { ItemCard } from './item-card'
 import { ItemSearchResults } from './item-search-results'
 
@@ -43,6 +44,12 @@ export function ItemLookup({ storeId }: { storeId: string }) {
   const byId = useItem(storeId, itemId)
   const current = code ? byCode : byId
   const search = useItemSearch(storeId, looksLikeBarcode(debounced) ? '' : debounced)
+  const recent = useRecentItems(storeId)
+  const shownItem = current.data?.item
+  const { remember } = recent
+  useEffect(() => {
+    if (shownItem) remember({ id: shownItem.id, name: shownItem.name, sku: shownItem.sku })
+  }, [shownItem, remember])
 
   const lookUpCode = (value: string, scanned: boolean) => {
     const next = value.trim()
@@ -67,7 +74,7 @@ export function ItemLookup({ storeId }: { storeId: string }) {
   const selectedId = current.data?.item.id ?? null
 
   return (
-    <div className="lookup">
+    <div className={code || itemId ? 'lookup has-detail' : 'lookup'}>
       <div className="lookup-search">
         <form
           role="search"
@@ -120,10 +127,39 @@ export function ItemLookup({ storeId }: { storeId: string }) {
             )}
           </div>
         ) : (
-          <p className="lookup-hint">
-            <ScanIcon size={22} />
-            <span>{t('items.scanHint')}</span>
-          </p>
+          <>
+            <p className="lookup-hint">
+              <ScanIcon size={22} />
+              <span>{t('items.scanHint')}</span>
+            </p>
+            {recent.items.length > 0 && (
+              <section className="recent" aria-labelledby="recent-title">
+                <header className="recent-head">
+                  <h2 id="recent-title" className="card-title">
+                    {t('items.recent')}
+                  </h2>
+                  <Button variant="ghost" onClick={recent.clear}>
+                    {t('items.clearRecent')}
+                  </Button>
+                </header>
+                <ul className="recent-list">
+                  {recent.items.map((r) => (
+                    <li key={r.id}>
+                      <button
+                        type="button"
+                        className="recent-item"
+                        aria-current={r.id === selectedId ? 'true' : undefined}
+                        onClick={() => setParams({ item: r.id })}
+                      >
+                        <span className="recent-name">{r.name}</span>
+                        <span className="recent-sku">{r.sku}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+          </>
         )}
       </div>
 

@@ -15,7 +15,7 @@ function press(target: EventTarget, keys: string[], gapMs: number | number[], cl
 
 const chars = (s: string) => [...s]
 
-function setup(options: { minLength?: number; maxGapMs?: number } = {}) {
+function setup(options: { minLength?: number; maxGapMs?: number; maxSlowGaps?: number } = {}) {
   const clock = { t: 1000 }
   const onScan = vi.fn()
   const stop = createScanListener({ onScan, now: () => clock.t, ...options })

@@ -15,7 +15,9 @@ import { toErrorResponse } from './http/errors'
 import { publicRoute } from './http/guard'
 import { noStore, jsonWriteGuard } from './http/security'
 import { sessionMiddleware } from './http/session'
+import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
+import { correctionRoutes } from './routes/corrections'
 import { healthRoutes } from './routes/health'
 import { itemRoutes } from './routes/items'
 import { meRoutes } from './routes/me'
@@ -94,6 +96,8 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', authRoutes())
     .route('/', meRoutes)
     .route('/', itemRoutes)
+    .route('/', correctionRoutes)
+    .route('/', auditRoutes)
     .route('/', replenishmentRoutes)
 }
 

@@ -19,5 +19,12 @@ export default async function setup() {
   const sources = Math.max(newestMtime(WEB), statSync(join(ROOT, 'vite.config.ts')).mtimeMs)
   if (existsSync(OUT) && statSync(OUT).mtimeMs >= sources) return
   const { build } = await import('vite')
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' })
+  // Vitest sets NODE_ENV=test, which would bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' })
+  } finally {
+    process.env.NODE_ENV = nodeEnv
+  }
 }

@@ -32,6 +32,7 @@ export function toErrorResponse(err: unknown, c: Context, log?: (err: unknown) =
       return c.json(errorBody('MALFORMED_JSON', 'The request body is not valid JSON'), 400)
     }
     if (status === 413) return c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large'), 413)
+    if (status === 415) return c.json(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json'), 415)
     if (status === 403) return c.json(errorBody('CSRF_REJECTED', 'Cross-site requests are not allowed'), 403)
     return c.json(errorBody(status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION_FAILED', err.message || 'Request refused'), status)
   }

@@ -21,6 +21,7 @@ import { correctionRoutes } from './routes/corrections'
 import { healthRoutes } from './routes/health'
 import { itemRoutes } from './routes/items'
 import { meRoutes } from './routes/me'
+import { deliveryRoutes } from './routes/deliveries'
 import { replenishmentRoutes } from './routes/replenishment'
 import { serveWebClient } from './web'
 
@@ -96,6 +97,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', authRoutes())
     .route('/', meRoutes)
     .route('/', itemRoutes)
+    .route('/', deliveryRoutes)
     .route('/', correctionRoutes)
     .route('/', auditRoutes)
     .route('/', replenishmentRoutes)

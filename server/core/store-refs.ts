@@ -83,3 +83,17 @@ export function checkVersion(current: number, seen: number | undefined, what: st
     throw new DomainError('STALE_VERSION', `The ${what} changed since you loaded it; reload and try again`, { version: current, seen })
   }
 }
+
+// Control characters (other than tab/newline) and bidi overrides make text lie about what it says.
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Free text as people type it: NFC, trimmed, no control or bidi-override characters. */
+export const Text = (min: number, max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .refine((s) => !LONE_SURROGATE.test(s), 'Text contains broken characters')
+    .transform((s) => s.normalize('NFC').trim())
+    .refine((s) => !UNSAFE_TEXT.test(s), 'Text contains control characters')
+    .refine((s) => s.length >= min && s.length <= max, min > 0 ? `Between ${min} and ${max} characters` : `At most ${max} characters`)

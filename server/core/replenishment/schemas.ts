@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ClientId, exactlyOneRef, itemRefShape, ONE_REF_MESSAGE, Quantity, Version } from '../store-refs'
+import { ClientId, exactlyOneRef, itemRefShape, ONE_REF_MESSAGE, Quantity, Text, Version } from '../store-refs'
 
 export const RequestRefillInput = z
   .object({
@@ -7,7 +7,7 @@ export const RequestRefillInput = z
     ...itemRefShape,
     /** Omitted: fill the shelf up to its target. */
     quantity: Quantity.optional(),
-    note: z.string().trim().max(500).optional(),
+    note: Text(0, 500).optional(),
   })
   .strict()
   .refine(exactlyOneRef, ONE_REF_MESSAGE)
@@ -15,7 +15,7 @@ export type RequestRefillInput = z.infer<typeof RequestRefillInput>
 
 export const StartPickingInput = z.object({ version: Version }).strict()
 export const CompletePickInput = z.object({ quantity: Quantity, version: Version }).strict()
-export const CannotFillInput = z.object({ reason: z.string().trim().min(1).max(200), version: Version }).strict()
+export const CannotFillInput = z.object({ reason: Text(1, 200), version: Version }).strict()
 export const CancelRequestInput = z.object({ version: Version }).strict()
 
 export const REQUEST_FILTERS = ['open', 'picking', 'done', 'cannot_fill', 'cancelled', 'active'] as const

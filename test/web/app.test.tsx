@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { routes } from '../../web/app/router'
 import { ACTIONS_BY_ROLE, apiError, fakeFetch, json, me, store } from './support/fake-api'
 import { milk } from './support/items'
@@ -100,6 +100,8 @@ describe('app shell', () => {
 
 describe('floor look-up', () => {
   it('looks up a scanned barcode and shows the item card', async () => {
+    const vibrate = vi.fn(() => true)
+    Object.defineProperty(navigator, 'vibrate', { value: vibrate, configurable: true })
     const { user } = start()
     await screen.findByPlaceholderText('Name, SKU or barcode')
     // A wedge scanner: a fast burst of keys and Enter, wherever the focus is.
@@ -112,13 +114,27 @@ describe('floor look-up', () => {
     expect(within(card).getByText('8 / 24')).toBeInTheDocument()
     expect(within(card).getByText('Berlin Kreuzberg')).toBeInTheDocument()
     expect(within(card).getByText('Refill')).toBeInTheDocument()
+    // Scanned without looking at the screen: a short buzz (and beep) says it worked.
+    await waitFor(() => expect(vibrate).toHaveBeenCalledWith(60))
+    expect(screen.getByRole('status', { name: '' })).toHaveTextContent('Whole Milk 1 L: floor 12, stockroom 30')
   })
 
-  it('says clearly when a barcode is unknown', async () => {
+  it('ignores scans while a dialog is open', async () => {
+    const { user, fetch } = start()
+    await screen.findByPlaceholderText('Name, SKU or barcode')
+    await user.click(screen.getByRole('button', { name: /Clara Clerk/ }))
+    await user.keyboard('4001234567890{Enter}')
+    expect(fetch.mock.calls.some(([url]) => String(url).includes('/items/lookup'))).toBe(false)
+  })
+
+  it('says clearly when a barcode is unknown, with an error buzz', async () => {
+    const vibrate = vi.fn(() => true)
+    Object.defineProperty(navigator, 'vibrate', { value: vibrate, configurable: true })
     const { user } = start()
     await screen.findByPlaceholderText('Name, SKU or barcode')
     await user.keyboard('4009999999999{Enter}')
     expect(await screen.findByRole('alert')).toHaveTextContent('Unknown barcode 4009999999999')
+    await waitFor(() => expect(vibrate).toHaveBeenCalledWith([80, 60, 80]))
   })
 
   it('searches by name as you type and opens a result', async () => {

@@ -69,6 +69,9 @@ describe('sign-in form', () => {
     await user.type(screen.getByLabelText('Password'), 'wrong{Enter}')
     expect(await screen.findByRole('alert')).toHaveTextContent('Employee number or password is not correct.')
     expect(screen.getByLabelText('Password')).toHaveValue('')
+    // Ready for the next try: focused, and not flagged as a missing field.
+    expect(screen.getByLabelText('Password')).toHaveFocus()
+    expect(screen.queryByText('Enter your password.')).not.toBeInTheDocument()
     expect(onSignedIn).not.toHaveBeenCalled()
   })
 
@@ -99,6 +102,14 @@ describe('sign-in form', () => {
     const [pin] = sentTo(fetch, '/api/auth/pin')
     expect(JSON.parse(String(pin!.body))).toEqual({ employeeNo: 'E1001', pin: '1001' })
     expect(sentTo(fetch, '/api/auth/login')).toHaveLength(0)
+  })
+
+  it('names the PIN when a PIN is wrong', async () => {
+    const { user } = setup({ allowPin: true })
+    await user.click(screen.getByRole('radio', { name: 'PIN' }))
+    await user.type(screen.getByLabelText('Employee number'), 'E1001')
+    await user.type(screen.getByLabelText('PIN'), '9999{Enter}')
+    expect(await screen.findByRole('alert')).toHaveTextContent('Employee number or PIN is not correct.')
   })
 
   it('tells a browser that is not a store tablet to use the password', async () => {

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Alert } from '../../../components/ui/alert'
 import { Button } from '../../../components/ui/button'
@@ -14,11 +14,11 @@ const normalizeEmployeeNo = (value: string) => value.trim().toUpperCase()
 
 function useErrorMessage() {
   const { t } = useTranslation()
-  return (err: unknown): string => {
+  return (err: unknown, mode: SignInMode): string => {
     if (!isApiError(err)) return t('errors.generic')
     switch (err.code) {
       case 'INVALID_CREDENTIALS':
-        return t('auth.errors.invalidCredentials')
+        return mode === 'pin' ? t('auth.errors.invalidPin') : t('auth.errors.invalidCredentials')
       case 'ACCOUNT_LOCKED':
         return t('auth.errors.locked')
       case 'RATE_LIMITED': {
@@ -56,6 +56,7 @@ export function SignInForm({ allowPin, initialMode = 'password', onSignedIn }: S
   const pinSignIn = usePinSignIn()
   const mutation = mode === 'pin' ? pinSignIn : signIn
   const errorMessage = useErrorMessage()
+  const secretRef = useRef<HTMLInputElement>(null)
 
   const employeeError = touched && !normalizeEmployeeNo(employeeNo) ? t('auth.employeeNoRequired') : undefined
   const secretError =
@@ -72,7 +73,15 @@ export function SignInForm({ allowPin, initialMode = 'password', onSignedIn }: S
     setTouched(true)
     const no = normalizeEmployeeNo(employeeNo)
     if (!no || !secret || (mode === 'pin' && !/^\d{4,8}$/.test(secret))) return
-    const done = { onSuccess: (me: Me | null) => onSignedIn(me), onError: () => setSecret('') }
+    const done = {
+      onSuccess: (me: Me | null) => onSignedIn(me),
+      // Clear the secret for the next try, without calling the now empty field an input error.
+      onError: () => {
+        setSecret('')
+        setTouched(false)
+        secretRef.current?.focus()
+      },
+    }
     if (mode === 'pin') pinSignIn.mutate({ employeeNo: no, pin: secret }, done)
     else signIn.mutate({ employeeNo: no, password: secret }, done)
   }
@@ -98,7 +107,7 @@ export function SignInForm({ allowPin, initialMode = 'password', onSignedIn }: S
           ]}
         />
       )}
-      {mutation.isError && <Alert tone="danger">{errorMessage(mutation.error)}</Alert>}
+      {mutation.isError && <Alert tone="danger">{errorMessage(mutation.error, mode)}</Alert>}
       <Input
         label={t('auth.employeeNo')}
         name="employeeNo"
@@ -115,6 +124,7 @@ export function SignInForm({ allowPin, initialMode = 'password', onSignedIn }: S
       {mode === 'pin' ? (
         <Input
           key="pin"
+          ref={secretRef}
           label={t('auth.pin')}
           name="pin"
           type="password"
@@ -129,6 +139,7 @@ export function SignInForm({ allowPin, initialMode = 'password', onSignedIn }: S
       ) : (
         <Input
           key="password"
+          ref={secretRef}
           label={t('auth.password')}
           name="password"
           type="password"

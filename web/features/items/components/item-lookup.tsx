@@ -59,7 +59,11 @@ export function ItemLookup({ storeId }: { storeId: string }) {
     else setParams({ code: next })
   }
 
-  useScanListener((scanned) => lookUpCode(scanned, true))
+  useScanListener((scanned) => {
+    // A dialog (user menu, store picker) is on top: the item behind it should not change unseen.
+    if (document.querySelector('dialog[open]')) return
+    lookUpCode(scanned, true)
+  })
 
   useEffect(() => {
     if (pendingScan === null || !code || byCode.fetchStatus !== 'idle') return
@@ -163,7 +167,12 @@ export function ItemLookup({ storeId }: { storeId: string }) {
         )}
       </div>
 
-      <div className="lookup-detail" aria-live="polite">
+      <p className="sr-only" role="status">
+        {current.data
+          ? t('items.announce', { name: current.data.item.name, floor: current.data.stock.floor, stockroom: current.data.stock.stockroom })
+          : ''}
+      </p>
+      <div className="lookup-detail">
         {!code && !itemId ? (
           <EmptyState icon={<ScanIcon size={48} />} title={t('items.emptyTitle')}>
             {t('items.emptyText')}

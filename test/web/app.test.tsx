@@ -89,6 +89,22 @@ describe('app shell', () => {
     expect(fetch.mock.calls.some(([url, init]) => String(url) === '/api/auth/logout' && init?.method === 'POST')).toBe(true)
   })
 
+  it('a session that ends meanwhile leads back to sign-in, remembering the screen', async () => {
+    let alive = true
+    const { user, router } = start({
+      extra: {
+        'GET /api/me': () => (alive ? json(200, me()) : apiError(401, 'UNAUTHENTICATED')),
+        'GET /api/stores/st-1/items/lookup': () => apiError(401, 'SESSION_EXPIRED', 'Session expired'),
+      },
+    })
+    await screen.findByPlaceholderText('Name, SKU or barcode')
+    alive = false
+    await user.keyboard('4001234567890{Enter}')
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/sign-in')
+    expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/stores/st-1/floor?code=4001234567890')
+  })
+
   it('switch user signs out and opens the PIN mode', async () => {
     localStorage.setItem('backstore.deviceStoreId', 'st-1')
     const { user, router } = start()

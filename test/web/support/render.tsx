@@ -1,12 +1,16 @@
-import { QueryClient } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
 import { AppProvider } from '../../../web/app/provider'
+import { createQueryClient } from '../../../web/app/query-client'
 import { createApiClient } from '../../../web/lib/api-client'
 
+/** The app's own query client (its session-expiry handling included), without retries. */
 export function testQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } } })
+  const client = createQueryClient()
+  const defaults = client.getDefaultOptions()
+  client.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, retry: false, gcTime: Infinity } })
+  return client
 }
 
 /** Renders routes in a memory router inside the real providers, with an injected fetch. */

@@ -16,9 +16,8 @@ beforeAll(async () => {
   database = await createTestDatabase()
   fx = await createFixture(database)
   app = createTestApp(database)
-  ;[stockroom, stockroom2, lead, manager, regional, admin, auditor, clerk] = await Promise.all(
-    (['stockroom', 'stockroom2', 'lead', 'manager', 'regional', 'admin', 'auditor', 'clerk'] as const).map((k) => signIn(app, fx.users[k].employeeNo)),
-  )
+  const sessions = await Promise.all((['stockroom', 'stockroom2', 'lead', 'manager', 'regional', 'admin', 'auditor', 'clerk'] as const).map((k) => signIn(app, fx.users[k].employeeNo)))
+  ;[stockroom, stockroom2, lead, manager, regional, admin, auditor, clerk] = sessions as [Session, Session, Session, Session, Session, Session, Session, Session]
 })
 
 const room = (store = 'st-a1') => fx.loc(store, 'stockroom')

@@ -23,6 +23,7 @@ export async function assertInvariants(database: Database) {
     result.orphanCorrectionMovements.length ? `correction movements without a confirmed correction: ${JSON.stringify(result.orphanCorrectionMovements)}` : '',
     result.confirmedWithoutMovements.length ? `confirmed ⇎ movements: ${JSON.stringify(result.confirmedWithoutMovements)}` : '',
     result.correctionMovementMismatches.length ? `correction movements ≠ their lines: ${JSON.stringify(result.correctionMovementMismatches)}` : '',
+    result.valueMismatches.length ? `correction value ≠ Σ its lines: ${JSON.stringify(result.valueMismatches)}` : '',
     result.chain.ok ? '' : `audit chain: ${JSON.stringify(result.chain.problems.slice(0, 3))}`,
   ].filter(Boolean)
   if (problems.length) throw new Error(problems.join('\n'))

@@ -26,6 +26,12 @@ export async function confirmCorrection({ ctx, input }: { ctx: Ctx; input: Confi
   return ctx.writer.run(async (tx) => {
     const { record, role } = await checkDecision(tx, ctx, at, decider, { storeId, id, version: parsed.version })
     const lines = await readLines(tx, id)
+    // Lines are immutable, but a pending correction could still gain a line by a raw INSERT: what is
+    // posted must be exactly what was valued (and tiered) at entry.
+    const linesValue = lines.reduce((sum, l) => sum + Math.abs(l.quantityDelta) * l.unitCost, 0)
+    if (linesValue !== record.value || lines.length === 0) {
+      throw new DomainError('CONFLICT', 'This correction’s lines do not match its entered value; it cannot be released', { value: record.value, linesValue })
+    }
     const policy = await loadTierPolicy(tx, storeId)
     const below = await belowZero(tx, lines)
     const refused = below.filter((b) => !(b.kind === 'stockroom' && policy.allowNegativeStockroom))

@@ -12,6 +12,8 @@ export type LedgerReport = {
   confirmedWithoutMovements: Array<{ id: string }>
   /** A correction movement that does not post its line (quantity, direction, location, item). */
   correctionMovementMismatches: Array<{ id: number; correction_line_id: string }>
+  /** A correction whose lines are not worth its entered value (a line added behind the app's back). */
+  valueMismatches: Array<{ id: string; value: number; lines_value: number | null }>
   /** Invariant 2 (reported, not counted as a failure): stockroom balances below zero. */
   negativeStockroom: Array<{ location_id: string; item_id: string; store_id: string; quantity: number; allowed: number }>
 }
@@ -46,6 +48,9 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
     WHERE m.item_id <> cl.item_id OR m.quantity <> abs(cl.quantity_delta)
       OR (cl.quantity_delta > 0 AND (m.to_location_id IS NOT cl.location_id OR m.from_location_id IS NOT NULL OR m.counterparty IS NOT 'found'))
       OR (cl.quantity_delta < 0 AND (m.from_location_id IS NOT cl.location_id OR m.to_location_id IS NOT NULL OR m.counterparty IS NOT 'write_off'))`)
+  const valueMismatches = await db.all<LedgerReport['valueMismatches'][number]>(sql`
+    SELECT c.id, c.value, (SELECT SUM(abs(cl.quantity_delta) * cl.unit_cost) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lines_value
+    FROM corrections c WHERE c.value IS NOT (SELECT SUM(abs(cl.quantity_delta) * cl.unit_cost) FROM correction_lines cl WHERE cl.correction_id = c.id)`)
   const negativeStockroom = await db.all<LedgerReport['negativeStockroom'][number]>(sql`
     SELECT b.location_id, b.item_id, b.store_id, b.quantity,
       COALESCE((SELECT allow_negative_stockroom FROM tier_policies p WHERE p.store_id = b.store_id OR p.store_id IS NULL
@@ -53,11 +58,17 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
     FROM balances b JOIN locations l ON l.id = b.location_id
     WHERE l.kind = 'stockroom' AND b.quantity < 0`)
   return {
-    ok: balanceMismatches.length === 0 && orphanCorrectionMovements.length === 0 && confirmedWithoutMovements.length === 0 && correctionMovementMismatches.length === 0,
+    ok:
+      balanceMismatches.length === 0 &&
+      orphanCorrectionMovements.length === 0 &&
+      confirmedWithoutMovements.length === 0 &&
+      correctionMovementMismatches.length === 0 &&
+      valueMismatches.length === 0,
     balanceMismatches,
     orphanCorrectionMovements,
     confirmedWithoutMovements,
     correctionMovementMismatches,
+    valueMismatches,
     negativeStockroom,
   }
 }

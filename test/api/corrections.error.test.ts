@@ -23,11 +23,11 @@ beforeAll(async () => {
 const room = (store = 'st-a1') => fx.loc(store, 'stockroom')
 
 /** Sends the request and checks status + code, and that the database did not change at all. */
-async function refusedUnchanged(send: () => Promise<{ status: number; body: any }>, status: number, code?: string) {
+async function refusedUnchanged(send: () => Promise<{ status: number; body: unknown }>, status: number, code?: string) {
   const before = await fingerprint(database)
   const res = await send()
   expect(res.status, JSON.stringify(res.body)).toBe(status)
-  if (code) expect(res.body?.error?.code).toBe(code)
+  if (code) expect((res.body as { error?: { code?: string } } | null)?.error?.code).toBe(code)
   expect(await fingerprint(database)).toBe(before)
   return res
 }
@@ -85,8 +85,10 @@ describe('entering: bad input is refused and changes nothing', () => {
   })
 
   it('malformed JSON, duplicate keys, deep nesting, an empty body → 400; other content types → 415', async () => {
-    const post = (body: string, type = 'application/json') =>
-      app.request('/api/stores/st-a1/corrections', { method: 'POST', headers: { cookie: stockroom.cookie, 'content-type': type, origin: 'http://localhost' }, body }).then(async (r) => ({ status: r.status, body: await r.json() }))
+    const post = async (body: string, type = 'application/json') => {
+      const res = await app.request('/api/stores/st-a1/corrections', { method: 'POST', headers: { cookie: stockroom.cookie, 'content-type': type, origin: 'http://localhost' }, body })
+      return { status: res.status, body: (await res.json()) as unknown }
+    }
     await refusedUnchanged(() => post('{"id":'), 400, 'MALFORMED_JSON')
     await refusedUnchanged(() => post(`{"id":"${newId()}","reasonCode":"damaged","reasonCode":"found","lines":[]}`), 400, 'VALIDATION_FAILED')
     await refusedUnchanged(() => post(`${'['.repeat(40)}${']'.repeat(40)}`), 400, 'VALIDATION_FAILED')
@@ -176,7 +178,7 @@ describe('deciding: bad requests', () => {
     const c = await entered(app, stockroom, [line(room(), 'it-shampoo', -(have + 1))])
     await stepUp(app, manager, fx.users.manager.pin)
     const res = await refusedUnchanged(() => decide(app, manager, 'confirm', c.id, { version: 1 }), 422, 'NEGATIVE_STOCK')
-    expect(res.body.error.message).toMatch(/stockroom below zero/)
+    expect((res.body as { error: { message: string } }).error.message).toMatch(/stockroom below zero/)
     await assertInvariants(database)
   })
 })

@@ -57,9 +57,18 @@ const PARAM = /:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g
 
 export const pathParams = (path: string) => [...path.matchAll(PARAM)].map((m) => m[1]!)
 
+/** URL-encodes, also what encodeURIComponent refuses (a lone surrogate → its raw, invalid UTF-8 bytes). */
+export function encode(value: string) {
+  try {
+    return encodeURIComponent(value)
+  } catch {
+    return [...value].map((ch) => (/[\ud800-\udfff]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch))).join('')
+  }
+}
+
 /** Fills `:name` segments; unknown names get `fallback`. Values are URL-encoded. */
 export function fillPath(path: string, values: Record<string, unknown>, fallback = 'nonexistent') {
-  return path.replace(PARAM, (_, name: string) => encodeURIComponent(String(values[name] ?? fallback)))
+  return path.replace(PARAM, (_, name: string) => encode(String(values[name] ?? fallback)))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health'
 import { itemRoutes } from './routes/items'
 import { meRoutes } from './routes/me'
 import { deliveryRoutes } from './routes/deliveries'
+import { countRoutes } from './routes/counts'
 import { replenishmentRoutes } from './routes/replenishment'
 import { serveWebClient } from './web'
 
@@ -98,6 +99,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', meRoutes)
     .route('/', itemRoutes)
     .route('/', deliveryRoutes)
+    .route('/', countRoutes)
     .route('/', correctionRoutes)
     .route('/', auditRoutes)
     .route('/', replenishmentRoutes)

@@ -1,0 +1,35 @@
+/**
+ * Pure rules of counting. Expected stock is never shown to counters: these functions run for
+ * reviewers and for submitting, not for count sheets.
+ */
+
+export type RecountPolicy = { recountUnits: number; recountValue: number }
+
+/**
+ * What the system expected when the counter counted: the balance at the count's start plus the
+ * net movements posted since, up to the counter's moment. Sales during the count are therefore
+ * no variance.
+ */
+export const expectedAtCount = (expectedAtStart: number, movedSinceStart: number) => expectedAtStart + movedSinceStart
+
+/** A variance large in units or in value is recounted by someone else before it becomes a correction. */
+export const needsRecount = (variance: number, unitCost: number, policy: RecountPolicy) =>
+  Math.abs(variance) > policy.recountUnits || Math.abs(variance) * unitCost > policy.recountValue
+
+/**
+ * The counter a line (or a count) is attributed to: who made the most entries, the earliest on a tie.
+ * The correction records this person as `counted_by`, and they may not confirm it.
+ */
+export function mainCounter(entries: Array<{ userId: string; at: string }>): string | null {
+  const byUser = new Map<string, { n: number; first: string }>()
+  for (const e of entries) {
+    const seen = byUser.get(e.userId)
+    if (!seen) byUser.set(e.userId, { n: 1, first: e.at })
+    else byUser.set(e.userId, { n: seen.n + 1, first: e.at < seen.first ? e.at : seen.first })
+  }
+  let best: { userId: string; n: number; first: string } | null = null
+  for (const [userId, v] of byUser) {
+    if (!best || v.n > best.n || (v.n === best.n && v.first < best.first)) best = { userId, ...v }
+  }
+  return best?.userId ?? null
+}

@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth'
 import { correctionRoutes } from './routes/corrections'
 import { healthRoutes } from './routes/health'
 import { itemRoutes } from './routes/items'
+import { locationRoutes } from './routes/locations'
 import { meRoutes } from './routes/me'
 import { deliveryRoutes } from './routes/deliveries'
 import { countRoutes } from './routes/counts'
@@ -98,6 +99,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', authRoutes())
     .route('/', meRoutes)
     .route('/', itemRoutes)
+    .route('/', locationRoutes)
     .route('/', deliveryRoutes)
     .route('/', countRoutes)
     .route('/', correctionRoutes)

@@ -3,6 +3,7 @@ import { RequireAuth, RequireStore, RequireWorkspace } from './guards'
 import { AppShell } from './layout/app-shell'
 import { HomeRedirect, StoreIndexRedirect } from './routes/home'
 import { NotFound, RouteError, RouteFallback } from './routes/misc'
+import { backroomCorrectionRoute, officeRoutes } from './routes/office/routes'
 import { SignInRoute } from './routes/sign-in'
 
 /**
@@ -38,12 +39,13 @@ export const routes: RouteObject[] = [
                     element: <RequireWorkspace workspace="backroom" />,
                     children: [
                       { index: true, lazy: () => import('./routes/backroom/backroom-screen').then((m) => ({ Component: m.BackroomScreen })) },
+                      backroomCorrectionRoute,
                     ],
                   },
                   {
                     path: 'office',
                     element: <RequireWorkspace workspace="office" />,
-                    children: [{ index: true, lazy: () => import('./routes/office/office-screen').then((m) => ({ Component: m.OfficeScreen })) }],
+                    children: officeRoutes,
                   },
                 ],
               },

@@ -2,11 +2,16 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import de from './de.json'
 import en from './en.json'
+import officeDe from './office.de.json'
+import officeEn from './office.en.json'
 
 export const LANGUAGES = ['en', 'de'] as const
 export type Language = (typeof LANGUAGES)[number]
 
-export const resources = { en: { translation: en }, de: { translation: de } } as const
+/** The office workspace keeps its strings in office.{en,de}.json, merged under the "office" key. */
+const withOffice = <B extends { office: object }, O extends object>(base: B, office: O) => ({ ...base, office: { ...base.office, ...office } })
+
+export const resources = { en: { translation: withOffice(en, officeEn) }, de: { translation: withOffice(de, officeDe) } } as const
 
 const STORAGE_KEY = 'backstore.language'
 

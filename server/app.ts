@@ -24,6 +24,7 @@ import { locationRoutes } from './routes/locations'
 import { meRoutes } from './routes/me'
 import { deliveryRoutes } from './routes/deliveries'
 import { countRoutes } from './routes/counts'
+import { transferRoutes } from './routes/transfers'
 import { replenishmentRoutes } from './routes/replenishment'
 import { serveWebClient } from './web'
 
@@ -102,6 +103,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', locationRoutes)
     .route('/', deliveryRoutes)
     .route('/', countRoutes)
+    .route('/', transferRoutes)
     .route('/', correctionRoutes)
     .route('/', auditRoutes)
     .route('/', replenishmentRoutes)

@@ -25,6 +25,7 @@ import { meRoutes } from './routes/me'
 import { deliveryRoutes } from './routes/deliveries'
 import { countRoutes } from './routes/counts'
 import { transferRoutes } from './routes/transfers'
+import { posRoutes } from './routes/pos'
 import { replenishmentRoutes } from './routes/replenishment'
 import { serveWebClient } from './web'
 
@@ -104,6 +105,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', deliveryRoutes)
     .route('/', countRoutes)
     .route('/', transferRoutes)
+    .route('/', posRoutes)
     .route('/', correctionRoutes)
     .route('/', auditRoutes)
     .route('/', replenishmentRoutes)

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { findStore } from '../core/access/load-access'
 import { can, canAnywhere, seesStore, type Action } from '../core/access/policy'
 import { DomainError } from '../core/errors'
+import { invalidKey, resolvePosKey, type PosKeyRef } from '../core/pos/keys'
 import type { AppEnv, Auth } from './app-env'
 
 /**
@@ -62,3 +63,27 @@ export const chainGuard = (action: Action) =>
     }
     await next()
   }, { kind: 'chain', action })
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by posKeyGuard: the till's API key and, through `store`, the store it belongs to. */
+    posKey: PosKeyRef
+  }
+}
+
+/**
+ * Point-of-sale routes: no session, but `Authorization: Bearer <key>` with a store's API key. The key
+ * decides the store (the till cannot name another); unknown, malformed or revoked keys are 401.
+ */
+export const posKeyGuard = () =>
+  tag(async (c, next) => {
+    const match = /^Bearer +([^\s]+)$/.exec(c.req.header('authorization') ?? '')
+    const key = match ? await resolvePosKey(c.get('deps').db, match[1]!) : null
+    if (!key) {
+      c.header('WWW-Authenticate', 'Bearer realm="backstore-pos"')
+      throw invalidKey()
+    }
+    c.set('posKey', key)
+    c.set('store', { id: key.storeId, regionId: key.regionId })
+    await next()
+  }, { kind: 'pos-key' })

@@ -66,4 +66,4 @@ export async function resolvePosKey(db: Db, presented: string): Promise<PosKeyRe
   return row ?? null
 }
 
-export const invalidKey = () => new DomainError('INVALID_API_KEY', 'Send a valid point-of-sale API key: Authorization: Bearer <key>')
+export const invalidKey = () => new DomainError('UNAUTHENTICATED', 'Send a valid point-of-sale API key: Authorization: Bearer <key>')

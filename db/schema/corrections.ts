@@ -87,6 +87,8 @@ export const corrections = sqliteTable(
     index('corrections_store_status_idx').on(t.storeId, t.status, t.enteredAt),
     index('corrections_enterer_idx').on(t.enteredBy, t.enteredAt),
     index('corrections_decider_idx').on(t.decidedBy),
+    // Reports, evidence and drill-downs select released corrections by decision time (docs/decisions/005).
+    index('corrections_store_decided_idx').on(t.storeId, t.status, t.decidedAt),
     check('corrections_status_ck', sql`${t.status} IN ('pending','confirmed','rejected','cancelled')`),
     check('corrections_tier_ck', sql`${t.tier} IN ('lead','store_manager','regional_manager')`),
     // Four eyes, enforced by the schema as a safety net behind the core's checks.

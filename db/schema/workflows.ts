@@ -201,6 +201,8 @@ export const countEntries = sqliteTable(
   },
   (t) => [
     index('count_entries_count_idx').on(t.countId, t.itemId),
+    // The anomaly "correction soon after the enterer's own count" looks entries up by person and item.
+    index('count_entries_user_item_idx').on(t.userId, t.itemId, t.at),
     check('count_entries_qty_ck', sql`${t.quantity} >= 0`),
   ],
 )

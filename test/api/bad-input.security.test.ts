@@ -277,7 +277,9 @@ describe('bad input: every write route', () => {
         await check.reset()
         const base = example(doc, schema, KNOWN, { optionals: true })
         for (const field of quantityFields) {
-          for (const [what, raw] of QUANTITIES) {
+          // Zero is a real answer where the schema says so (a count of an empty shelf); otherwise refused.
+          const zeroAllowed = field.schema.minimum === 0 && field.schema.exclusiveMinimum === undefined
+          for (const [what, raw] of QUANTITIES.filter(([w]) => !(zeroAllowed && (w === '0' || w === '-0')))) {
             const marker = `__quantity_${randomUUID()}__`
             const body = JSON.stringify(setAt(base, field.path, marker)).replace(`"${marker}"`, raw)
             const res = await send(route, { body })
@@ -309,7 +311,9 @@ describe('bad input: every write route', () => {
         expect(await check.finish(route.id)).toEqual([])
       })
 
-      it(`never answers 5xx to generated junk bodies (fc.json(), ${FUZZ_RUNS} runs)`, async () => {
+      // A route that declares no body never reads it: past the shared guard, junk only repeats one path.
+      const junkRuns = takesBody ? FUZZ_RUNS : Math.min(FUZZ_RUNS, 50)
+      it(`never answers 5xx to generated junk bodies (fc.json(), ${junkRuns} runs)`, async () => {
         const check = new NothingChanged()
         await check.reset()
         await fc.assert(
@@ -318,7 +322,7 @@ describe('bad input: every write route', () => {
             await check.after(res, label(route, `junk ${body.slice(0, 60)}`))
             return res.status < 500
           }),
-          { numRuns: FUZZ_RUNS },
+          { numRuns: junkRuns },
         )
         expect(await check.finish(route.id)).toEqual([])
       })

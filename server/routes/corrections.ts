@@ -60,6 +60,7 @@ const ListItem = z.object({ ...ListFields, overdue: z.boolean().optional() }).op
 const Detail = z
   .object({
     ...ListFields,
+    stepUp: z.object({ fresh: z.boolean(), validUntil: z.string().nullable() }).openapi({ description: 'Whether my own session may decide without a PIN right now' }),
     lines: z.array(
       z.object({
         lineNo: z.number(),

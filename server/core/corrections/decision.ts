@@ -59,6 +59,12 @@ export async function checkDecision(
   return { record, role: verdict.role }
 }
 
+/** A proof of identity counts for `seconds` after it was given (and never from the future). */
+export function stepUpFresh(stepUpAt: string, at: Date, seconds: number) {
+  const age = at.getTime() - Date.parse(stepUpAt)
+  return age >= 0 && age <= seconds * 1000
+}
+
 async function requireFreshStepUp(tx: Tx, ctx: Ctx, at: Date) {
   const sessionId = ctx.actor.sessionId
   const [session] = sessionId
@@ -69,7 +75,7 @@ async function requireFreshStepUp(tx: Tx, ctx: Ctx, at: Date) {
     session.revokedAt === null &&
     session.userId === ctx.actor.userId &&
     session.stepUpAt !== null &&
-    at.getTime() - Date.parse(session.stepUpAt) <= ctx.config.stepUpSeconds * 1000
+    stepUpFresh(session.stepUpAt, at, ctx.config.stepUpSeconds)
   if (!fresh) {
     throw new DomainError('STEP_UP_REQUIRED', 'Enter your PIN to release this correction (or hand the tablet to the person who releases it)', {
       stepUpSeconds: ctx.config.stepUpSeconds,

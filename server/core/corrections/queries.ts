@@ -1,11 +1,12 @@
-import { inArray, sql, type SQL } from 'drizzle-orm'
+import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { users } from '../../../db/schema/index'
+import { sessions, users } from '../../../db/schema/index'
 import { loadGrants } from '../access/load-access'
 import type { Grant } from '../access/policy'
 import type { Ctx } from '../context'
 import { notFound } from '../errors'
 import { authorizeStore, requireUser } from './access'
+import { stepUpFresh } from './decision'
 import { canConfirm, TIER_COVERAGE, type ConfirmVerdict } from './rules'
 import type { CORRECTION_LIST_STATUSES } from './schemas'
 import { loadTierPolicy } from './tier-policy'
@@ -114,10 +115,12 @@ export async function listDecidable({ ctx }: { ctx: Ctx }) {
         OR ${regionIds.length ? sql`s.region_id IN (${sql.join(regionIds.map((id) => sql`${id}`), sql`, `)})` : sql`0`})`
   const rows = await ctx.db.all<ListRow>(LIST_QUERY(sql`c.status = 'pending' AND c.entered_by <> ${userId} AND ${scope}`, 500))
   const now = ctx.clock.now()
+  const items = rows.map((row) => toListItem(row, userId, grants, now)).filter((item) => item.canConfirm.ok)
+  const escalateHours = new Map<string, number>()
+  for (const storeId of new Set(items.map((i) => i.storeId))) escalateHours.set(storeId, (await loadTierPolicy(ctx.db, storeId)).escalateAfterHours)
   return {
-    corrections: rows
-      .map((row) => toListItem(row, userId, grants, now))
-      .filter((item) => item.canConfirm.ok)
+    corrections: items
+      .map((item) => ({ ...item, overdue: item.ageMinutes > escalateHours.get(item.storeId)! * 60 }))
       .sort((a, b) => a.enteredAt.localeCompare(b.enteredAt)),
   }
 }
@@ -181,6 +184,7 @@ export async function getCorrection({ ctx, input }: { ctx: Ctx; input: { storeId
 
   return {
     ...item,
+    stepUp: await stepUpState(ctx),
     lines: lines.map((l) => {
       const quantityDelta = Number(l.quantityDelta)
       const unitCost = Number(l.unitCost)
@@ -204,6 +208,19 @@ export async function getCorrection({ ctx, input }: { ctx: Ctx; input: { storeId
       }
     }),
   }
+}
+
+/**
+ * Whether the caller's own session may decide without typing a PIN right now, so the UI can ask for
+ * the PIN before the attempt (the server checks again inside the deciding transaction).
+ */
+async function stepUpState(ctx: Ctx) {
+  const sessionId = ctx.actor.sessionId
+  if (!sessionId) return { fresh: false, validUntil: null }
+  const [row] = await ctx.db.select({ stepUpAt: sessions.stepUpAt }).from(sessions).where(eq(sessions.idHash, sessionId))
+  if (!row?.stepUpAt) return { fresh: false, validUntil: null }
+  const validUntil = new Date(Date.parse(row.stepUpAt) + ctx.config.stepUpSeconds * 1000).toISOString()
+  return { fresh: stepUpFresh(row.stepUpAt, ctx.clock.now(), ctx.config.stepUpSeconds), validUntil }
 }
 
 function parseJson(text: string | null): unknown {

@@ -19,7 +19,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const Text = (max: number) =>
   z
     .string()
-    .max(max * 2)
+    .max(max)
     .refine((s) => !LONE_SURROGATE.test(s), 'Text contains broken characters')
     .transform((s) => s.normalize('NFC').trim())
     .refine((s) => !UNSAFE_TEXT.test(s), 'Text contains control characters')

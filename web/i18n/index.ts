@@ -9,7 +9,8 @@ export const LANGUAGES = ['en', 'de'] as const
 export type Language = (typeof LANGUAGES)[number]
 
 /** The office workspace keeps its strings in office.{en,de}.json, merged under the "office" key. */
-const withOffice = <B extends { office: object }, O extends object>(base: B, office: O) => ({ ...base, office: { ...base.office, ...office } })
+const withOffice = <B extends { office: object }, O extends object>(base: B, office: O) =>
+  ({ ...base, office: { ...base.office, ...office } }) as Omit<B, 'office'> & { office: Omit<B['office'], keyof O> & O }
 
 export const resources = { en: { translation: withOffice(en, officeEn) }, de: { translation: withOffice(de, officeDe) } } as const
 

@@ -21,8 +21,9 @@ export type ReviewListProps = {
   online: boolean
 }
 
-function ageText(t: ReturnType<typeof useTranslation>['t'], hours: number) {
-  return hours < 48 ? t('office.age.hours', { count: hours }) : t('office.age.days', { count: Math.floor(hours / 24) })
+function useAgeText() {
+  const { t } = useTranslation()
+  return (hours: number) => (hours < 48 ? t('office.age.hours', { count: hours }) : t('office.age.days', { count: Math.floor(hours / 24) }))
 }
 
 /**
@@ -32,6 +33,7 @@ function ageText(t: ReturnType<typeof useTranslation>['t'], hours: number) {
 export function ReviewList({ rows, reasonLabel, hrefFor, onDecide, canEscalate, onEscalate, escalating, online }: ReviewListProps) {
   const { t } = useTranslation()
   const f = useFormat()
+  const ageText = useAgeText()
   return (
     <ul className="review-list" aria-label={t('office.review.listLabel')}>
       {rows.map((r) => (
@@ -48,7 +50,7 @@ export function ReviewList({ rows, reasonLabel, hrefFor, onDecide, canEscalate, 
             <span className="review-main">
               <span className="corr-reason">{reasonLabel(r.reasonCode)}</span>
               <span className="corr-items">
-                {t('office.list.enteredBy', { name: r.enteredBy.name })} · <time dateTime={r.enteredAt} title={f.dateTime(r.enteredAt)}>{ageText(t, r.ageHours)}</time>
+                {t('office.list.enteredBy', { name: r.enteredBy.name })} · <time dateTime={r.enteredAt} title={f.dateTime(r.enteredAt)}>{ageText(r.ageHours)}</time>
               </span>
               {r.decidedBy && (
                 <span className="corr-items">

@@ -18,7 +18,7 @@ export function AppShell() {
         {t('shell.skipToContent')}
       </a>
       <header className="topbar">
-        <Link to="/" className="topbar-logo" aria-label={t('common.home')}>
+        <Link to="/" className="topbar-logo" aria-label={`Backstore · ${t('common.home')}`}>
           <Logo />
         </Link>
         <StorePicker stores={me.stores} current={store} />

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util'
 import { readEnv } from '../server/env'
 import { assertDurable, createDb, type Database } from './client'
 import { migrateDb } from './migrate'
-import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo, type SeedSummary } from './seed'
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoWithCorrections, type SeedSummary } from './seed'
 
 const USAGE = `usage: tsx db/cli.ts migrate
        tsx db/cli.ts seed [--stores N] [--items M] [--weeks W] [--fresh]
@@ -87,7 +87,7 @@ async function seed(database: Database, options: { stores?: number; items?: numb
     console.log('The database already holds data; nothing to seed. Use --fresh to start over.')
     return
   }
-  const summary = await seedDemo(database, { ...options, log: (msg) => console.log(`seed: ${msg}`) })
+  const summary = await seedDemoWithCorrections(database, { ...options, log: (msg) => console.log(`seed: ${msg}`) })
   printAccounts(summary)
 }
 

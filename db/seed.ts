@@ -281,3 +281,14 @@ async function writeStoreHistory(
     replenishments: tables.replenishments.written,
   }
 }
+
+/**
+ * The whole demo: the chain with its stock history, then two weeks of four-eyes corrections in the
+ * busiest stores (entered, released, rejected, cancelled and still pending) through the real verbs.
+ */
+export async function seedDemoWithCorrections(database: Database, opts: SeedOptions = {}) {
+  const summary = await seedDemo(database, opts)
+  const { seedCorrectionHistory } = await import('./seed-corrections')
+  const corrections = await seedCorrectionHistory(database, { now: opts.now ?? new Date(), stores: 2, log: opts.log })
+  return { ...summary, corrections }
+}

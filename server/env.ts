@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /** Seed demo data into an empty database at start (default on; set 0 for production). */
   SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** Serve (and build, if missing) the web client; 0 for an API-only process. */
+  WEB_CLIENT: z.enum(['0', '1']).default('1'),
   /** Serve cookies with Secure/__Host- (set when behind https). */
   COOKIE_SECURE: z.enum(['0', '1']).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),

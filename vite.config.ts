@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { serviceWorker } from './web/sw/plugin'
 
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
   build: { outDir: '../dist/web', emptyOutDir: true },
   server: { proxy: { '/api': 'http://localhost:3000' } },
   test: {

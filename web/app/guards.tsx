@@ -12,7 +12,8 @@ export function RequireAuth() {
   const location = useLocation()
   useEffect(() => followUserLocale(me.data?.user.locale), [me.data?.user.locale])
   if (me.isPending) return <FullPageSpinner />
-  if (me.isError) return <FullPageError error={me.error} onRetry={() => void me.refetch()} />
+  // Offline with the person restored from this device's cache: keep working (the outbox waits).
+  if (me.isError && me.data === undefined) return <FullPageError error={me.error} onRetry={() => void me.refetch()} />
   if (!me.data) {
     const next = location.pathname + location.search
     return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />

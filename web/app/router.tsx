@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router'
 import { RequireAuth, RequireStore, RequireWorkspace } from './guards'
 import { AppShell } from './layout/app-shell'
+import { backroomRoutes } from './routes/backroom/routes'
 import { HomeRedirect, StoreIndexRedirect } from './routes/home'
 import { NotFound, RouteError, RouteFallback } from './routes/misc'
 import { backroomCorrectionRoute, officeRoutes } from './routes/office/routes'
@@ -37,10 +38,7 @@ export const routes: RouteObject[] = [
                   {
                     path: 'backroom',
                     element: <RequireWorkspace workspace="backroom" />,
-                    children: [
-                      { index: true, lazy: () => import('./routes/backroom/backroom-screen').then((m) => ({ Component: m.BackroomScreen })) },
-                      backroomCorrectionRoute,
-                    ],
+                    children: [...backroomRoutes, backroomCorrectionRoute],
                   },
                   {
                     path: 'office',

@@ -1,7 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useNavigation } from 'react-router'
+import { meQueryKey } from '../../features/auth/api/get-me'
 import { useSession } from '../../features/auth/api/use-session'
+import { SyncStatus } from '../../features/outbox/components/sync-status'
+import { OutboxProvider } from '../../lib/outbox-react'
 import { useCurrentStore } from '../guards'
+import { IdleLock } from './idle-lock'
 import { Logo } from './logo'
 import { StorePicker } from './store-picker'
 import { UserMenu } from './user-menu'
@@ -12,24 +18,30 @@ export function AppShell() {
   const me = useSession()
   const store = useCurrentStore()
   const navigation = useNavigation()
+  const queryClient = useQueryClient()
+  // The outbox met a 401: ask who is here (the guard then shows the sign-in screen).
+  const sessionGone = useCallback(() => void queryClient.invalidateQueries({ queryKey: meQueryKey }), [queryClient])
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('shell.skipToContent')}
-      </a>
-      <header className="topbar">
-        <Link to="/" className="topbar-logo" aria-label={`Backstore · ${t('common.home')}`}>
-          <Logo />
-        </Link>
-        <StorePicker stores={me.stores} current={store} />
-        <WorkspaceNav store={store} className="topbar-nav" />
-        <UserMenu me={me} store={store} />
-        {navigation.state === 'loading' && <div className="progress" role="progressbar" aria-label={t('common.loading')} />}
-      </header>
-      <main id="main" className="shell-main" tabIndex={-1}>
-        <Outlet />
-      </main>
-      <WorkspaceNav store={store} className="bottom-nav" />
-    </div>
+    <OutboxProvider userId={me.user.id} onSessionGone={sessionGone}>
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          {t('shell.skipToContent')}
+        </a>
+        <header className="topbar">
+          <Link to="/" className="topbar-logo" aria-label={`Backstore · ${t('common.home')}`}>
+            <Logo />
+          </Link>
+          <StorePicker stores={me.stores} current={store} />
+          <WorkspaceNav store={store} className="topbar-nav" />
+          <UserMenu me={me} store={store} before={<SyncStatus userId={me.user.id} />} />
+          {navigation.state === 'loading' && <div className="progress" role="progressbar" aria-label={t('common.loading')} />}
+        </header>
+        <main id="main" className="shell-main" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <WorkspaceNav store={store} className="bottom-nav" />
+        {me.device && <IdleLock />}
+      </div>
+    </OutboxProvider>
   )
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { Button } from '../../components/ui/button'
@@ -20,7 +20,7 @@ const initials = (name: string) =>
  * Who is signed in, always on screen. "Switch user" signs this person out first: a shared tablet
  * must never keep a manager's session open for the next person (see F14 in RELIABILITY.md).
  */
-export function UserMenu({ me, store }: { me: Me; store: StoreAccess }) {
+export function UserMenu({ me, store, before }: { me: Me; store: StoreAccess; before?: ReactNode }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const signOut = useSignOut()
@@ -35,6 +35,7 @@ export function UserMenu({ me, store }: { me: Me; store: StoreAccess }) {
 
   return (
     <div className="user-area">
+      {before}
       <button type="button" className="user-chip" onClick={() => setOpen(true)} aria-haspopup="dialog">
         <span className="avatar" aria-hidden="true">
           {initials(me.user.name)}

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Badge } from '../../../components/ui/badge'
 import { Button } from '../../../components/ui/button'
@@ -56,7 +56,7 @@ function MovementHistory({ storeId, detail }: { storeId: string; detail: ItemDet
   )
 }
 
-export function ItemCard({ storeId, detail }: { storeId: string; detail: ItemDetail }) {
+export function ItemCard({ storeId, detail, actions }: { storeId: string; detail: ItemDetail; actions?: ReactNode }) {
   const { t } = useTranslation()
   const f = useFormat()
   const { item, stock, shelf, nearby, countFlag } = detail
@@ -100,6 +100,8 @@ export function ItemCard({ storeId, detail }: { storeId: string; detail: ItemDet
         <Stat label={t('place.floor')} value={f.number(stock.floor)} emphasis tone={negative ? 'danger' : belowMin ? 'warning' : undefined} />
         <Stat label={t('place.stockroom')} value={f.number(stock.stockroom)} emphasis />
       </div>
+      {actions && <div className="item-actions">{actions}</div>}
+
       <div className="stats-secondary">
         <Stat label={t('place.in_transit')} value={f.number(stock.inTransit)} />
         <Stat label={t('place.receiving')} value={f.number(stock.receiving)} />

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useRef, useState } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { Alert } from '../../../components/ui/alert'
@@ -11,6 +11,7 @@ import { Spinner } from '../../../components/ui/spinner'
 import { useDebouncedValue } from '../../../hooks/use-debounced-value'
 import { useScanListener } from '../../../hooks/use-scan-listener'
 import { isApiError } from '../../../lib/api-client'
+import type { ItemDetail } from '../../../types/api'
 import { signal } from '../../../lib/feedback'
 import { SCAN_FIELD_ATTRIBUTE } from '../../../lib/scan-listener'
 import { useItem, useItemByCode } from '../api/get-item'
@@ -28,7 +29,17 @@ const looksLikeBarcode = (s: string) => /^\d{8,14}$/.test(s.trim())
  * The selection lives in the URL (?code= for a barcode, ?item= for a picked result), so the
  * back button and a reload keep it.
  */
-export function ItemLookup({ storeId }: { storeId: string }) {
+export function ItemLookup({
+  storeId,
+  actions,
+  aside,
+}: {
+  storeId: string
+  /** What a person may do with the item shown (composed by the workspace screen). */
+  actions?: (detail: ItemDetail) => ReactNode
+  /** Shown under the search column (e.g. the floor's "my requests"). */
+  aside?: ReactNode
+}) {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
   const [params, setParams] = useSearchParams()
@@ -165,6 +176,7 @@ export function ItemLookup({ storeId }: { storeId: string }) {
             )}
           </>
         )}
+        {aside}
       </div>
 
       <p className="sr-only" role="status">
@@ -204,7 +216,7 @@ export function ItemLookup({ storeId }: { storeId: string }) {
             </Alert>
           )
         ) : (
-          <ItemCard storeId={storeId} detail={current.data} />
+          <ItemCard storeId={storeId} detail={current.data} actions={actions?.(current.data)} />
         )}
       </div>
     </div>

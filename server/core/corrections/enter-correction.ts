@@ -8,13 +8,12 @@ import { once } from '../ledger/idempotency'
 import { first } from '../sql'
 import type { Tx } from '../writer'
 import { authorizeStore, requireUser } from './access'
-import { tierFor } from './rules'
 import { CorrectionEntry, type EnterCorrectionInput } from './schemas'
-import { loadTierPolicy } from './tier-policy'
+import { tierOfEntry } from './tier-value'
 import { summaryOf, type CorrectionSummary } from './views'
 
-/** Corrections of the same enterer and items within this window are valued together for the tier. */
-export const SPLIT_WINDOW_MS = 24 * 3_600_000
+// Kept here too: other workflows import the window from this module.
+export { SPLIT_WINDOW_MS } from './tier-value'
 
 /**
  * Enters a correction: it changes no stock until a second person confirms it.
@@ -55,15 +54,7 @@ export async function enterCorrection({ ctx, input }: { ctx: Ctx; input: EnterCo
       const value = lines.reduce((sum, l) => sum + Math.abs(l.quantityDelta) * l.unitCost, 0)
       if (!Number.isSafeInteger(value)) throw new DomainError('VALIDATION_FAILED', 'The correction value is too large')
 
-      const related = await first<{ total: number | null }>(tx, sql`
-        SELECT SUM(c.value) AS total FROM corrections c
-        WHERE c.store_id = ${storeId} AND c.entered_by = ${userId} AND c.status IN ('pending', 'confirmed')
-          AND c.entered_at > ${new Date(at.getTime() - SPLIT_WINDOW_MS).toISOString()}
-          AND EXISTS (SELECT 1 FROM correction_lines cl WHERE cl.correction_id = c.id
-            AND cl.item_id IN (${sql.join([...costs.keys()].map((id) => sql`${id}`), sql`, `)}))`)
-      const tierValue = value + Number(related?.total ?? 0)
-      const policy = await loadTierPolicy(tx, storeId)
-      const tier = tierFor(tierValue, policy)
+      const { tierValue, tier, policy } = await tierOfEntry(tx, { storeId, enteredBy: userId, itemIds: [...costs.keys()], value, at })
 
       await tx.insert(corrections).values({
         id: entry.id,

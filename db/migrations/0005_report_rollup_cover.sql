@@ -1,0 +1,1 @@
+CREATE INDEX `rollup_corrections_cover_idx` ON `rollup_corrections_daily` (`dim`,`store_id`,`day`,`key`,`corrections`,`value`,`write_off_value`,`found_value`,`write_off_units`);

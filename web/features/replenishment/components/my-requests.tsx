@@ -9,6 +9,7 @@ import { RequestStatusBadge, useReasonLabel } from './request-status'
 
 const ACTIVE = new Set(['open', 'picking'])
 const RECENT_MS = 8 * 3_600_000
+const FINISHED_SHOWN = 3
 
 /** "My open requests": what I asked the back room for today and where each one is, live. */
 export function MyRequests({ storeId, onOpenItem }: { storeId: string; onOpenItem?: (itemId: string) => void }) {
@@ -18,8 +19,10 @@ export function MyRequests({ storeId, onOpenItem }: { storeId: string; onOpenIte
   const cancel = useCancelRequest(storeId)
   const reasonLabel = useReasonLabel()
   const now = Date.now()
-  // Active ones, and finished ones of the last hours (so the clerk sees "done" or why not).
-  const shown = (requests.data ?? []).filter((r: RefillRequest) => ACTIVE.has(r.status) || now - Date.parse(r.pickedAt ?? r.requestedAt) < RECENT_MS)
+  // Active ones, and the last few finished in the last hours (so the clerk sees "done" or why not).
+  const all = requests.data ?? []
+  const finished = all.filter((r: RefillRequest) => !ACTIVE.has(r.status) && now - Date.parse(r.pickedAt ?? r.requestedAt) < RECENT_MS)
+  const shown = [...all.filter((r) => ACTIVE.has(r.status)), ...finished.slice(0, FINISHED_SHOWN)]
   const openCount = shown.filter((r) => ACTIVE.has(r.status)).length
 
   return (

@@ -35,9 +35,11 @@ beforeAll(async () => {
   database = await createTestDatabase()
   fx = await createFixture(database)
   app = createTestApp(database)
-  ;[manager, lead, stockroom, stockroom2, regional] = await Promise.all(
-    [fx.users.manager, fx.users.lead, fx.users.stockroom, fx.users.stockroom2, fx.users.regional].map((u) => signIn(app, u.employeeNo)),
-  )
+  manager = await signIn(app, fx.users.manager.employeeNo)
+  lead = await signIn(app, fx.users.lead.employeeNo)
+  stockroom = await signIn(app, fx.users.stockroom.employeeNo)
+  stockroom2 = await signIn(app, fx.users.stockroom2.employeeNo)
+  regional = await signIn(app, fx.users.regional.employeeNo)
 })
 
 describe('a blind cycle count with movements while counting', () => {

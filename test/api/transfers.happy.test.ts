@@ -36,7 +36,9 @@ beforeAll(async () => {
   database = await createTestDatabase()
   fx = await createFixture(database)
   app = createTestApp(database)
-  ;[stockroomA1, managerA2, regional] = await Promise.all([fx.users.stockroom, fx.users.managerA2, fx.users.regional].map((u) => signIn(app, u.employeeNo)))
+  stockroomA1 = await signIn(app, fx.users.stockroom.employeeNo)
+  managerA2 = await signIn(app, fx.users.managerA2.employeeNo)
+  regional = await signIn(app, fx.users.regional.employeeNo)
 })
 
 describe('transfer A1 → A2: ship, receive by scanning, differences to a correction', () => {

@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
-import { useDelivery } from '../../../features/receiving/api/deliveries'
 import { DeliveryList } from '../../../features/receiving/components/delivery-list'
 import { ReceivingSession } from '../../../features/receiving/components/receiving-session'
 import { ItemPicker } from '../../../features/scanning/components/item-picker'
@@ -32,7 +31,6 @@ export function ReceivingScreen() {
   const { t } = useTranslation()
   const store = useCurrentStore()
   const { deliveryId = '' } = useParams()
-  const delivery = useDelivery(store.id, deliveryId)
   const [scanned, setScanned] = useState<{ code: string; at: number } | null>(null)
   const [last, setLast] = useState<string | null>(null)
   useWedgeScan((code) => setScanned({ code, at: Date.now() }))
@@ -40,7 +38,7 @@ export function ReceivingScreen() {
 
   return (
     <div className="screen screen-padded">
-      <ScreenHeader back={base} title={t('receive.sessionTitle')} sub={delivery.data ? `${delivery.data.supplier} · ${delivery.data.reference}` : undefined} />
+      <ScreenHeader back={base} title={t('receive.sessionTitle')} />
       <ReceivingSession
         storeId={store.id}
         deliveryId={deliveryId}

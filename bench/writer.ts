@@ -1,8 +1,9 @@
 /**
  * Postings per second through the group-commit writer: N concurrent callers, each posting one
  * receipt after another the way a handler does it (once() for the idempotency key, applyMovements,
- * appendAudit — one writer command each). Prints throughput, batch sizes, latency percentiles and the
- * event-loop delay, then checks balance = Σ movements and the audit chain. Never asserted in tests.
+ * appendAudit — one writer command each), then the same with movements only. Prints throughput, batch
+ * sizes, latency percentiles and the event-loop delay, then checks balance = Σ movements and the audit
+ * chain. Never asserted in tests.
  *
  *   npm run bench:writer [-- --callers 50 --postings 200]
  */
@@ -29,13 +30,10 @@ async function main() {
     const fx = await createFixture(database)
     const writer = new Writer(database.db)
     const items = fx.items.map((i) => i.id)
-    const latencies: number[] = []
-    const delay = monitorEventLoopDelay({ resolution: 1 })
 
-    const postOne = (caller: number, n: number) => {
-      const at = new Date()
+    const lineFor = (caller: number, n: number, label: string) => {
       const store = fx.stores[(caller + n) % fx.stores.length]!.id
-      const line = {
+      return {
         storeId: store,
         itemId: items[(caller * 7 + n) % items.length]!,
         fromLocationId: null,
@@ -44,42 +42,57 @@ async function main() {
         quantity: 1 + (n % 5),
         kind: 'receipt' as const,
         docType: 'bench',
-        docId: `bench-${caller}-${n}`,
+        docId: `${label}-${caller}-${n}`,
       }
-      const actor = { userId: fx.users.stockroom.id }
+    }
+    const actor = { userId: fx.users.stockroom.id }
+
+    /** What a retryable posting verb does: idempotency record, movements + balances, audit event. */
+    const full = (caller: number, n: number) => {
+      const at = new Date()
+      const line = lineFor(caller, n, 'full')
       return writer.run((tx) =>
         once(tx, at, { scope: `user:${actor.userId}`, key: line.docId, payload: line }, async () => {
           await applyMovements(tx, at, actor, [line])
-          await appendAudit(tx, at, actor, { action: 'bench.posting', entityType: 'movement', entityId: line.docId, storeId: store, after: line })
+          await appendAudit(tx, at, actor, { action: 'bench.posting', entityType: 'movement', entityId: line.docId, storeId: line.storeId, after: line })
           return { status: 201, body: { docId: line.docId } }
         }),
       )
     }
+    /** Movements + balances only, to see what the idempotency record and the audit event cost. */
+    const bare = (caller: number, n: number) => {
+      const at = new Date()
+      return writer.run((tx) => applyMovements(tx, at, actor, [lineFor(caller, n, 'bare')]))
+    }
 
-    delay.enable()
-    const started = performance.now()
-    await Promise.all(
-      Array.from({ length: callers }, async (_, caller) => {
-        for (let n = 0; n < perCaller; n++) {
-          const t = performance.now()
-          await postOne(caller, n)
-          latencies.push(performance.now() - t)
-        }
-      }),
-    )
-    const seconds = (performance.now() - started) / 1000
-    delay.disable()
+    for (const [label, postOne] of [['full posting (once + movements + audit)', full], ['movements only', bare]] as const) {
+      const latencies: number[] = []
+      const delay = monitorEventLoopDelay({ resolution: 1 })
+      const before = { ...writer.stats }
+      delay.enable()
+      const started = performance.now()
+      await Promise.all(
+        Array.from({ length: callers }, async (_, caller) => {
+          for (let n = 0; n < perCaller; n++) {
+            const t = performance.now()
+            await postOne(caller, n)
+            latencies.push(performance.now() - t)
+          }
+        }),
+      )
+      const seconds = (performance.now() - started) / 1000
+      delay.disable()
+      latencies.sort((a, b) => a - b)
+      const total = callers * perCaller
+      const commits = writer.stats.batches - before.batches
+      console.log(
+        `${label}: ${total} postings by ${callers} concurrent callers in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} postings/s; ` +
+          `${commits} commits, avg batch ${((writer.stats.commands - before.commands) / commits).toFixed(1)}, max batch ${writer.stats.maxBatch}; ` +
+          `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms; ` +
+          `event-loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+      )
+    }
 
-    latencies.sort((a, b) => a - b)
-    const total = callers * perCaller
-    console.log(
-      `writer: ${total} postings by ${callers} concurrent callers in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} postings/s; ` +
-        `${writer.stats.batches} commits, avg batch ${(writer.stats.commands / writer.stats.batches).toFixed(1)}, max batch ${writer.stats.maxBatch}`,
-    )
-    console.log(
-      `latency per posting: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms; ` +
-        `event-loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
-    )
     const check = await checkInvariants(database)
     console.log(
       `invariants: balance mismatches ${check.balanceMismatches.length}, audit chain ${check.chain.ok ? 'ok' : 'BROKEN'} (${check.chain.events} events)` +

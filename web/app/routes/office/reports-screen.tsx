@@ -7,7 +7,9 @@ import { Segmented } from '../../../components/ui/segmented'
 import { Select } from '../../../components/ui/select'
 import { Spinner } from '../../../components/ui/spinner'
 import { useSession } from '../../../features/auth/api/use-session'
+import { MAX_ANOMALY_DAYS, useAnomalies } from '../../../features/reports/api/get-anomalies'
 import { useCorrectionReport, type CorrectionReport, type Drill } from '../../../features/reports/api/get-report'
+import { AnomalyList } from '../../../features/reports/components/anomaly-list'
 import { BarChart, ColumnChart, type Bar } from '../../../features/reports/components/bar-chart'
 import { periodFrom, PRESETS, presetOf, presetPeriod } from '../../../features/reports/lib/period'
 import { useFormat, type Formatters } from '../../../i18n/format'
@@ -39,7 +41,10 @@ function Reports() {
   const [search, setSearch] = useSearchParams()
   const period = periodFrom(search)
   const storeIds = search.get('storeIds') ?? ''
-  const report = useCorrectionReport({ ...period, ...(storeIds ? { storeIds } : {}) })
+  const params = { ...period, ...(storeIds ? { storeIds } : {}) }
+  const report = useCorrectionReport(params)
+  const days = Math.round((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000) + 1
+  const anomalies = useAnomalies(params, days <= MAX_ANOMALY_DAYS)
   const [metric, setMetric] = useState<Metric>('writeOff')
   const readable = me.stores.filter((s) => can(s, 'report.read'))
   const preset = presetOf(period)
@@ -107,6 +112,19 @@ function Reports() {
       ) : (
         <ReportBody report={report.data} metric={metric} setMetric={setMetric} bar={bar} drillHref={drillHref} pct={(n) => pct(f, n)} language={i18n.language} />
       )}
+
+      <Card title={t('office.anomalies.title')}>
+        <p className="muted card-lead">{t('office.anomalies.lead')}</p>
+        {days > MAX_ANOMALY_DAYS ? (
+          <p className="muted">{t('office.anomalies.tooLong', { days: MAX_ANOMALY_DAYS })}</p>
+        ) : anomalies.isPending ? (
+          <Spinner label={t('common.loading')} />
+        ) : anomalies.isError ? (
+          <LoadError onRetry={() => void anomalies.refetch()} />
+        ) : (
+          <AnomalyList anomalies={anomalies.data.anomalies} hrefFor={(a) => drillHref(a.drill)} />
+        )}
+      </Card>
     </div>
   )
 }

@@ -22,12 +22,13 @@ export const REVIEW_PARAMS = [
   'category',
   'writeOff',
   'overdue',
+  'ids',
   'sort',
 ] as const
 export type ReviewParam = (typeof REVIEW_PARAMS)[number]
 
 /** Filters a report hands over that the filter bar has no control for: shown as removable chips. */
-export const DRILL_ONLY: readonly ReviewParam[] = ['regionId', 'source', 'decidedBy', 'enteredFrom', 'enteredTo', 'decidedFrom', 'decidedTo', 'itemId', 'category', 'writeOff']
+export const DRILL_ONLY: readonly ReviewParam[] = ['ids', 'regionId', 'source', 'decidedBy', 'enteredFrom', 'enteredTo', 'decidedFrom', 'decidedTo', 'itemId', 'category', 'writeOff']
 
 export const REVIEW_SORTS = ['oldest', 'newest', 'value_desc', 'value_asc', 'store'] as const
 export const AGE_CHOICES = ['4', '24', '72', '168'] as const
@@ -39,7 +40,8 @@ export function reviewQuery(search: URLSearchParams): Record<string, string> {
     const value = search.get(key)
     if (value !== null && value !== '') out[key] = value
   }
-  if (search.get('status') === null) out.status = 'pending'
+  // The queue opens on what waits; a drill-down (it always names its status, or lists ids) shows all.
+  if (search.get('status') === null && search.get('ids') === null) out.status = 'pending'
   if (out.status === 'any') delete out.status
   return out
 }

@@ -146,6 +146,9 @@ class NothingChanged {
 const issuePaths = (res: Sent): string[] => (res.body?.error?.details?.issues ?? []).map((i: { path: string }) => i.path)
 const label = (route: RouteInfo, what: string) => `${route.id} [${what}]`
 
+/** Registers a test only where it applies (no wall of "skipped" for routes without such fields). */
+const itWhere = (applies: boolean) => (applies ? it : ((() => undefined) as unknown as typeof it))
+
 // ---------------------------------------------------------------------------------------------
 // The nasty values.
 
@@ -255,7 +258,7 @@ describe('bad input: every write route', () => {
         expect(await check.finish(route.id)).toEqual([])
       })
 
-      it.runIf(takesBody && actor !== undefined)('refuses an empty body and extra fields (status, confirmedBy, storeId, …) with 400', async () => {
+      itWhere(takesBody && actor !== undefined)('refuses an empty body and extra fields (status, confirmedBy, storeId, …) with 400', async () => {
         const check = new NothingChanged()
         await check.reset()
         const base = example(doc, schema, KNOWN, { optionals: true }) as Record<string, unknown>
@@ -272,7 +275,7 @@ describe('bad input: every write route', () => {
       })
 
       const quantityFields = takesBody ? fieldsNamed(doc, schema, QUANTITY_FIELD).filter((f) => isNumeric(f.schema)) : []
-      it.runIf(quantityFields.length > 0 && actor !== undefined)(`refuses bad quantities (${quantityFields.map((f) => f.path.join('.')).join(', ')})`, async () => {
+      itWhere(quantityFields.length > 0 && actor !== undefined)(`refuses bad quantities (${quantityFields.map((f) => f.path.join('.')).join(', ')})`, async () => {
         const check = new NothingChanged()
         await check.reset()
         const base = example(doc, schema, KNOWN, { optionals: true })
@@ -295,7 +298,7 @@ describe('bad input: every write route', () => {
       })
 
       const codeFields = takesBody ? fieldsNamed(doc, schema, CODE_FIELD).filter((f) => isString(f.schema)) : []
-      it.runIf(codeFields.length > 0 && actor !== undefined)(`answers tricky SKUs/barcodes with a clear 4xx (${codeFields.map((f) => f.path.join('.')).join(', ')})`, async () => {
+      itWhere(codeFields.length > 0 && actor !== undefined)(`answers tricky SKUs/barcodes with a clear 4xx (${codeFields.map((f) => f.path.join('.')).join(', ')})`, async () => {
         const check = new NothingChanged()
         await check.reset()
         for (const field of codeFields) {
@@ -328,7 +331,7 @@ describe('bad input: every write route', () => {
       })
 
       const fields = takesBody ? fieldsNamed(doc, schema, /./) : []
-      it.runIf(fields.length > 0 && actor !== undefined && route.policy?.kind !== 'public')(
+      itWhere(fields.length > 0 && actor !== undefined && route.policy?.kind !== 'public')(
         `never answers 5xx when one field of a plausible body is replaced by junk (${FUZZ_RUNS} runs)`,
         async () => {
           const check = new NothingChanged()

@@ -1,13 +1,10 @@
-import { inArray, sql } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import { correctionLines, corrections, items, reasonCodes } from '../../../db/schema/index'
 import { appendAudit } from '../audit/chain'
 import type { Actor } from '../context'
-import { SPLIT_WINDOW_MS } from '../corrections/enter-correction'
-import { tierFor } from '../corrections/rules'
-import { loadTierPolicy } from '../corrections/tier-policy'
+import { tierOfEntry } from '../corrections/tier-value'
 import { DomainError } from '../errors'
 import { newId } from '../ids'
-import { first } from '../sql'
 import type { Tx } from '../writer'
 
 export type VarianceCorrection = {
@@ -25,9 +22,9 @@ export type VarianceCorrection = {
 /**
  * Enters a pending correction from a workflow (a submitted count, a received transfer) inside the
  * caller's transaction, so the document and its correction commit together. It follows the rules of
- * corrections/enter-correction.ts — unit costs snapshotted, value and tier (with the enterer's other
- * corrections of the same items within 24 h) computed, audit event `correction.entered` — but it
- * cannot call that verb: the verb runs its own writer transaction and knows only manual sources.
+ * corrections/enter-correction.ts — unit costs snapshotted, the split-aware tier (tierOfEntry, shared
+ * with that verb), audit event `correction.entered` — but cannot call the verb itself: it runs its own
+ * writer transaction and takes only manual sources.
  * It changes no stock: a second person confirms it like any other correction.
  */
 export async function enterVarianceCorrection(tx: Tx, at: Date, actor: Actor, input: VarianceCorrection) {
@@ -40,15 +37,7 @@ export async function enterVarianceCorrection(tx: Tx, at: Date, actor: Actor, in
   const costs = new Map(costRows.map((r) => [r.id, Number(r.unitCost)]))
   const lines = input.lines.map((l, i) => ({ ...l, id: newId(), lineNo: i + 1, unitCost: costs.get(l.itemId) ?? 0 }))
   const value = lines.reduce((sum, l) => sum + Math.abs(l.quantityDelta) * l.unitCost, 0)
-  const related = await first<{ total: number | null }>(tx, sql`
-    SELECT SUM(c.value) AS total FROM corrections c
-    WHERE c.store_id = ${input.storeId} AND c.entered_by = ${enteredBy} AND c.status IN ('pending', 'confirmed')
-      AND c.entered_at > ${new Date(at.getTime() - SPLIT_WINDOW_MS).toISOString()}
-      AND EXISTS (SELECT 1 FROM correction_lines cl WHERE cl.correction_id = c.id
-        AND cl.item_id IN (${sql.join(itemIds.map((id) => sql`${id}`), sql`, `)}))`)
-  const tierValue = value + Number(related?.total ?? 0)
-  const policy = await loadTierPolicy(tx, input.storeId)
-  const tier = tierFor(tierValue, policy)
+  const { tierValue, tier, policy } = await tierOfEntry(tx, { storeId: input.storeId, enteredBy, itemIds, value, at })
   const id = newId()
   await tx.insert(corrections).values({
     id,

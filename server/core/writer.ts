@@ -12,7 +12,7 @@ type Pending = {
 export type WriterStats = { batches: number; commands: number; maxBatch: number }
 
 /**
- * The single in-process writer (see docs/decisions/002-group-commit-writer.md).
+ * The single in-process writer (see docs/decisions/001-libsql-single-writer-group-commit.md).
  *
  * libSQL allows one write transaction per file, and concurrent `db.transaction()` calls fail with
  * SQLITE_BUSY. So every write goes through this queue. Whatever is waiting when the writer is free is
@@ -30,7 +30,7 @@ export class Writer {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { maxBatch?: number } = {},
+    private readonly options: { maxBatch?: number; budgetMs?: number } = {},
   ) {}
 
   run<T>(command: WriteCommand<T>): Promise<T> {
@@ -54,8 +54,7 @@ export class Writer {
 
   async #drain() {
     while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, this.options.maxBatch ?? 500)
-      await this.#commit(batch)
+      await this.#commit()
       // libSQL calls are synchronous: yield so waiting requests are parsed and join the next batch.
       await new Promise((resolve) => setImmediate(resolve))
     }
@@ -63,11 +62,22 @@ export class Writer {
     for (const resolve of this.#idle.splice(0)) resolve()
   }
 
-  async #commit(batch: Pending[]) {
+  /**
+   * One transaction over as many queued commands as fit in the time budget (default 15 ms): every
+   * libSQL call is synchronous, so a batch blocks the event loop while it runs — the budget bounds
+   * that pause; whatever did not fit waits for the next commit.
+   */
+  async #commit() {
+    const batch: Pending[] = []
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+    const maxBatch = this.options.maxBatch ?? 500
+    const budgetMs = this.options.budgetMs ?? 15
+    const started = performance.now()
     try {
       await this.db.transaction(async (tx) => {
-        for (const item of batch) {
+        while (this.#queue.length > 0 && batch.length < maxBatch && (batch.length === 0 || performance.now() - started < budgetMs)) {
+          const item = this.#queue.shift()!
+          batch.push(item)
           try {
             outcomes.push({ ok: true, value: await tx.transaction((sp) => item.command(sp)) })
           } catch (error) {
@@ -76,8 +86,9 @@ export class Writer {
         }
       })
     } catch (error) {
-      // The COMMIT itself failed: nothing of this batch is durable, so nobody gets a success.
-      for (const item of batch) item.reject(error)
+      // BEGIN or COMMIT failed: nothing of this batch is durable, so nobody gets a success. If not even
+      // BEGIN worked, everyone waiting is answered with the error rather than retried in a tight loop.
+      for (const item of batch.length > 0 ? batch : this.#queue.splice(0)) item.reject(error)
       return
     }
     this.stats.batches += 1

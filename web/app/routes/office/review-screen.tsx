@@ -176,14 +176,20 @@ function Review() {
       {drills.length > 0 && (
         <div className="chips" aria-label={t('office.review.drillLabel')}>
           <span className="muted">{t('office.review.drillLabel')}:</span>
-          {drills.map((k) => (
+          {drills.map((k) => {
+            const raw = search.get(k) ?? ''
+            // Days read as dates in the person's language; other values as sent.
+            const value = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? f.date(`${raw}T12:00:00Z`) : raw
+            const name = t(`office.review.drill.${k as 'itemId'}`, { value })
+            return (
             <span key={k} className="chip">
-              {t(`office.review.drill.${k as 'itemId'}`, { value: search.get(k) })}
-              <button type="button" className="chip-x" onClick={() => set(k, null)} aria-label={t('office.review.removeFilter', { name: t(`office.review.drill.${k as 'itemId'}`, { value: search.get(k) }) })}>
+              {name}
+              <button type="button" className="chip-x" onClick={() => set(k, null)} aria-label={t('office.review.removeFilter', { name })}>
                 <CloseIcon size={16} />
               </button>
             </span>
-          ))}
+            )
+          })}
         </div>
       )}
 

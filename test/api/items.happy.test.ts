@@ -73,3 +73,14 @@ describe('item look-up', () => {
     expect(res.body.device).toEqual({ storeId: 'st-a1' })
   })
 })
+
+describe('search by SKU', () => {
+  it('finds items by the start of their SKU without matching every SKU', async () => {
+    const all = await call(app, clerk, 'GET', '/api/stores/st-a1/items/search?q=sku-000')
+    expect(all.body.items.map((i: { sku: string }) => i.sku)).toEqual(['SKU-0001', 'SKU-0002', 'SKU-0003', 'SKU-0004', 'SKU-0005'])
+    const one = await call(app, clerk, 'GET', '/api/stores/st-a1/items/search?q=SKU-0004')
+    expect(one.body.items.map((i: { id: string }) => i.id)).toEqual(['it-drill'])
+    const word = await call(app, clerk, 'GET', '/api/stores/st-a1/items/search?q=sku')
+    expect(word.body.items).toEqual([])
+  })
+})

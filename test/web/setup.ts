@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach, vi } from 'vitest'
-import { forgetKnownItems } from '../../web/features/scanning/lib/known-items'
+import { forgetKnownItems } from '../../web/lib/known-items'
 import { initI18n } from '../../web/i18n'
 import { setAppOutbox } from '../../web/lib/outbox-react'
 

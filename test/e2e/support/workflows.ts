@@ -34,10 +34,16 @@ export async function signIn(page: Page, server: RunningServer, employeeNo: stri
   await page.waitForURL(/\/stores\/[^/]+\/(floor|backroom|office)/)
 }
 
-/** A keyboard-wedge scan: digits a few ms apart and Enter, wherever the focus is. */
+/**
+ * A keyboard-wedge scan: the scanner's key presses and Enter as one burst at the focused element.
+ * Dispatched inside the page, so a busy CI machine cannot stretch the burst into "typing"
+ * (test/e2e/lookup.test.ts drives the same listener with real key presses).
+ */
 export async function wedgeScan(page: Page, code: string) {
-  await page.keyboard.type(code, { delay: 5 })
-  await page.keyboard.press('Enter')
+  await page.evaluate((value) => {
+    const target = document.activeElement ?? document.body
+    for (const key of [...value, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+  }, code)
 }
 
 export async function shot(page: Page, name: string) {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ArrowRightIcon, BoxIcon, CheckIcon, FloorIcon, ScanIcon } from '../../../components/ui/icons'
 import { useActiveCounts } from '../../../features/counts/api/counts'
+import { useCorrectionReferenceData } from '../../../features/corrections-entry/api/reference-data'
 import { useOpenDeliveries } from '../../../features/receiving/api/deliveries'
 import { usePickList } from '../../../features/replenishment/api/pick-list'
 import { useFormat } from '../../../i18n/format'
@@ -36,6 +37,7 @@ function CountCount({ store }: { store: StoreAccess }) {
 export function BackroomScreen() {
   const { t } = useTranslation()
   const store = useCurrentStore()
+  useCorrectionReferenceData(store.id)
   const tiles: Array<Tile | false> = [
     can(store, 'replenishment.pick') && {
       key: 'picks',

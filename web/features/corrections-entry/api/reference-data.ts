@@ -27,3 +27,12 @@ export function useLocations(storeId: string) {
     select: (d) => d.locations,
   })
 }
+
+/**
+ * Loads the reference data a correction needs while there is a connection, so entering one later
+ * works offline (the query cache is kept on the device).
+ */
+export function useCorrectionReferenceData(storeId: string) {
+  useReasonCodes(storeId)
+  useLocations(storeId)
+}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import type { InferResponseType } from 'hono/client'
 import { uuidv7 } from 'uuidv7'
 import { type ApiClient, seg, unwrap, useApiClient } from '../../../lib/api-client'
+import { rememberItems } from '../../../lib/known-items'
 import { useEnqueue } from '../../../lib/outbox-react'
 
 type Counts = ApiClient['stores'][':storeId']['counts']
@@ -32,13 +33,17 @@ export function useCountSheet(storeId: string, countId: string) {
   const api = useApiClient()
   return useQuery({
     queryKey: countKeys.sheet(storeId, countId),
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryFn: async ({ signal }) => {
+      const sheet = await unwrap(
         api.stores[':storeId'].counts[':countId'].sheet.$get(
           { param: { storeId: seg(storeId), countId: seg(countId) }, query: { limit: '1000' } },
           { init: { signal } },
         ),
-      ),
+      )
+      // The sheet's items (with barcodes) become scannable offline elsewhere too (corrections).
+      rememberItems(sheet.lines.map((l) => ({ id: l.item.id, sku: l.item.sku, name: l.item.name, barcodes: l.item.barcodes })))
+      return sheet
+    },
     refetchInterval: 15_000,
   })
 }

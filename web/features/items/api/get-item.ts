@@ -1,5 +1,6 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type ApiClient, seg, unwrap, useApiClient } from '../../../lib/api-client'
+import { rememberItems } from '../../../lib/known-items'
 import { itemKeys } from './keys'
 
 export const lookupItem = (api: ApiClient, storeId: string, code: string, signal?: AbortSignal) =>
@@ -25,6 +26,8 @@ export function useItemByCode(storeId: string, code: string | null) {
       const detail = await lookupItem(api, storeId, code ?? '', signal)
       // The same body as by id: opening the item from elsewhere needs no second request.
       queryClient.setQueryData(itemKeys.byId(storeId, detail.item.id), detail)
+      // Scans of this item keep working offline (counts, corrections, receiving).
+      rememberItems([{ id: detail.item.id, sku: detail.item.sku, name: detail.item.name, barcodes: detail.item.barcodes }])
       return detail
     },
     enabled: !!code,

@@ -36,6 +36,14 @@ export function SyncStatus({ userId }: { userId: string }) {
   ]
     .filter(Boolean)
     .join(' · ')
+  // Tablets have less room in the top bar: the same facts, shorter.
+  const short = [
+    !online && t('outbox.offline'),
+    pending > 0 && t('outbox.waitingShort', { count: pending }),
+    failed > 0 && t('outbox.failedCount', { count: failed }),
+  ]
+    .filter(Boolean)
+    .join(' · ')
 
   return (
     <>
@@ -44,11 +52,21 @@ export function SyncStatus({ userId }: { userId: string }) {
         className={`sync-chip${failed > 0 ? ' sync-failed' : !online ? ' sync-offline' : ''}`}
         onClick={() => setOpen(true)}
         aria-haspopup="dialog"
+        aria-label={label}
         data-testid="sync-status"
       >
         {online ? <SyncIcon /> : <CloudOffIcon />}
-        <span className="sync-text">{label}</span>
-        {(pending > 0 || failed > 0) && <span className="sync-count" aria-hidden="true">{pending + failed}</span>}
+        <span className="sync-text" aria-hidden="true">
+          {label}
+        </span>
+        <span className="sync-short" aria-hidden="true">
+          {short}
+        </span>
+        {pending + failed > 0 && (
+          <span className="sync-count" aria-hidden="true">
+            {pending + failed}
+          </span>
+        )}
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} title={t('outbox.title')} closeLabel={t('common.close')}>
         <div className="stack">

@@ -1,7 +1,7 @@
 import { useCallback } from 'react'
 import { type ApiClient, isApiError, seg, unwrap, useApiClient } from '../../../lib/api-client'
 import { isOnline } from '../../../lib/online'
-import { knownByCode, rememberItems, searchKnown, type KnownItem } from '../lib/known-items'
+import { knownByCode, rememberItems, searchKnown, type KnownItem } from '../../../lib/known-items'
 
 export type ScannedItem = KnownItem & {
   stock?: { floor: number; stockroom: number }

@@ -1,0 +1,106 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FIRST_STORE_ID, seedDemo } from '../../db/seed'
+import { seriousViolations, signIn, untranslatedKeys } from './office-helpers'
+import { launchBrowser, screenshotPath } from './support/browser'
+import { startServer, type RunningServer } from './support/server'
+
+/**
+ * The office screens a store manager uses besides the second vote — counts & deliveries, till keys,
+ * the audit check — in chromium at tablet and laptop sizes, with axe-core on each.
+ */
+let server: RunningServer
+let browser: Browser
+const S = FIRST_STORE_ID
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer((db) => seedDemo(db, { stores: 2, items: 200, weeks: 1 })), launchBrowser()])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function check(page: Page, name: string) {
+  await page.waitForLoadState('networkidle')
+  expect(await untranslatedKeys(page), name).toEqual([])
+  expect(await seriousViolations(page), name).toEqual([])
+  await page.screenshot({ path: screenshotPath(name), fullPage: true })
+}
+
+describe('office screens', () => {
+  it('a store manager plans a count, announces a delivery, creates a till key and checks the audit chain', async () => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' })
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (err) => pageErrors.push(err.message))
+    try {
+      await signIn(page, server, 'E1004')
+      await page.goto(`${server.url}/stores/${S}/office`)
+      await page.getByRole('heading', { level: 1, name: 'Office' }).waitFor()
+      await check(page, 'office-overview-768x1024')
+
+      // Counts & deliveries
+      await page.getByRole('navigation', { name: 'Office sections' }).getByRole('link', { name: 'Counts & deliveries' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Counts & deliveries' }).waitFor()
+      const { rows } = await server.database.client.execute({ sql: 'SELECT sku FROM items ORDER BY sku LIMIT 2', args: [] })
+      const [sku1, sku2] = rows.map((r) => String(r.sku))
+      await page.getByRole('button', { name: 'New delivery' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByLabel('Supplier').fill('Nordfrost GmbH')
+      await dialog.getByLabel('Delivery note / reference').fill('LS-4711')
+      await dialog.getByLabel('Lines').fill(`${sku1} 24\n${sku2} 6`)
+      await dialog.getByRole('button', { name: 'Announce delivery' }).click()
+      await page.getByText('Nordfrost GmbH · LS-4711').waitFor()
+
+      await page.getByRole('button', { name: 'Plan a count' }).click()
+      await dialog.getByLabel('Items').fill(`${sku1} ${sku2}`)
+      await dialog.getByRole('button', { name: 'Open count' }).click()
+      await page.getByText('0 of 2 lines counted', { exact: false }).waitFor()
+      await check(page, 'office-stock-768x1024')
+
+      // Till keys: the secret is shown once
+      await page.goto(`${server.url}/stores/${S}/office/admin`)
+      await page.getByLabel('Name of the till or system').fill('Till 3')
+      await page.getByRole('button', { name: 'Create key' }).click()
+      const secret = await page.getByTestId('pos-secret').textContent()
+      expect(secret?.length).toBeGreaterThan(20)
+      await check(page, 'office-admin-768x1024')
+      await page.reload()
+      await page.getByText('Till 3', { exact: false }).first().waitFor()
+      await expect(page.getByTestId('pos-secret').count()).resolves.toBe(0)
+
+      // Audit chain
+      await page.goto(`${server.url}/stores/${S}/office/evidence`)
+      await page.getByRole('button', { name: 'Verify the chain' }).click()
+      await page.getByText(/^Intact: \d+ events checked$/).waitFor()
+      const anchor = await page.getByTestId('audit-anchor').textContent()
+      expect(anchor).toMatch(/^\d+:[0-9a-f]{64}$/)
+      await check(page, 'office-evidence-768x1024')
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('the office works at 1280×800 and on a phone', async () => {
+    for (const [w, h] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width: w, height: h }, locale: 'en-GB' })
+      const page = await context.newPage()
+      try {
+        await signIn(page, server, 'E1004')
+        await page.goto(`${server.url}/stores/${S}/office/corrections?view=history`)
+        await page.getByRole('heading', { level: 1, name: 'Corrections' }).waitFor()
+        await check(page, `office-history-${w}x${h}`)
+        // Nothing on the page is wider than the screen.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w)
+      } finally {
+        await context.close()
+      }
+    }
+  })
+})

@@ -26,7 +26,7 @@ async function check(page: Page, name: string) {
   await page.waitForLoadState('networkidle')
   expect(await untranslatedKeys(page), name).toEqual([])
   expect(await seriousViolations(page), name).toEqual([])
-  await page.screenshot({ path: screenshotPath(name), fullPage: true })
+  await page.screenshot({ path: screenshotPath(name) })
 }
 
 describe('office screens', () => {

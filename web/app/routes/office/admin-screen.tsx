@@ -61,7 +61,13 @@ function PosKeys({ storeId, storeName }: { storeId: string; storeName: string })
   const submit = (e: FormEvent) => {
     e.preventDefault()
     setTried(true)
-    if (name.trim()) create.mutate(name.trim(), { onSuccess: () => setName('') })
+    if (name.trim())
+      create.mutate(name.trim(), {
+        onSuccess: () => {
+          setName('')
+          setTried(false)
+        },
+      })
   }
   return (
     <Card title={t('office.admin.posKeys')}>

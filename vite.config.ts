@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
-import { serviceWorker } from './web/sw/plugin'
+import { serviceWorker } from './web/sw/plugin.mjs'
 
 export default defineConfig({
   root: 'web',

@@ -1,5 +1,5 @@
 /* Backstore service worker: precaches the built app shell so it loads without a network.
- * Generated from web/sw/service-worker.js at build time (web/sw/plugin.ts fills in the list).
+ * Generated from web/sw/service-worker.js at build time (web/sw/plugin.mjs fills in the list).
  * It never touches /api: data goes through the app's outbox and the server's idempotency. */
 const VERSION = '__VERSION__'
 const PRECACHE = __PRECACHE__

@@ -88,92 +88,95 @@ export function CorrectionForm({
   if (reasons.isPending || locations.isPending) return <Spinner size="lg" label={t('common.loading')} />
   if (!reasons.data || !locations.data) return <Alert tone="danger">{t('errors.network')}</Alert>
 
+  // The picker has its own search form: it sits beside this form, not inside it.
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        void submit()
-      }}
-    >
+    <div className="stack">
       {done && (
         <Alert tone="success" title={t('correct.doneTitle')} action={<Button onClick={() => setDone(null)}>{t('common.close')}</Button>}>
           {done === 'queued' ? t('correct.doneOffline') : t('correct.doneText')}
         </Alert>
       )}
       {picker}
-      {lines.length === 0 ? (
-        <EmptyState icon={<ScanIcon size={40} />} title={t('correct.noLinesTitle')}>
-          {t('correct.noLinesText')}
-        </EmptyState>
-      ) : (
-        <ul className="line-list" aria-label={t('correct.lines')}>
-          {lines.map((l) => (
-            <li key={l.key} className="line-card" data-testid="correction-line">
-              <div className="line-head">
-                <span className="line-title">{l.item.name}</span>
-                <span className="line-sub">{l.item.sku}</span>
-                <Button variant="ghost" icon={<TrashIcon />} aria-label={t('correct.removeLine', { name: l.item.name })} onClick={() => onLinesChange(lines.filter((x) => x.key !== l.key))} />
-              </div>
-              <div className="line-fields">
-                <Select
-                  label={t('correct.location')}
-                  value={l.locationId}
-                  onChange={(e) => update(l.key, { locationId: e.target.value })}
-                  options={locs.map((loc) => ({ value: loc.id, label: t(`place.${loc.kind as 'floor'}`, { defaultValue: loc.name }) }))}
-                />
-                <Segmented<Direction>
-                  label={t('correct.direction')}
-                  value={l.direction}
-                  onChange={(direction) => update(l.key, { direction })}
-                  options={[
-                    { value: 'minus', label: t('correct.minus') },
-                    { value: 'plus', label: t('correct.plus') },
-                  ]}
-                />
-                <QuantityInput
-                  label={t('correct.quantity')}
-                  value={l.quantity}
-                  onChange={(quantity) => update(l.key, { quantity })}
-                  min={1}
-                  error={touched && !l.quantity ? t('report.quantityRequired') : undefined}
-                  decreaseLabel={t('common.decrease')}
-                  increaseLabel={t('common.increase')}
-                />
-              </div>
-              <p className="line-effect" aria-live="polite">
-                {t('correct.effect', { delta: f.signedNumber((l.direction === 'minus' ? -1 : 1) * (l.quantity ?? 0)) })}
-              </p>
-            </li>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          void submit()
+        }}
+      >
+        {lines.length === 0 ? (
+          <EmptyState icon={<ScanIcon size={40} />} title={t('correct.noLinesTitle')}>
+            {t('correct.noLinesText')}
+          </EmptyState>
+        ) : (
+          <ul className="line-list" aria-label={t('correct.lines')}>
+            {lines.map((l) => (
+              <li key={l.key} className="line-card" data-testid="correction-line">
+                <div className="line-head">
+                  <span className="line-title">{l.item.name}</span>
+                  <span className="line-sub">{l.item.sku}</span>
+                  <Button variant="ghost" icon={<TrashIcon />} aria-label={t('correct.removeLine', { name: l.item.name })} onClick={() => onLinesChange(lines.filter((x) => x.key !== l.key))} />
+                </div>
+                <div className="line-fields">
+                  <Select
+                    label={t('correct.location')}
+                    value={l.locationId}
+                    onChange={(e) => update(l.key, { locationId: e.target.value })}
+                    options={locs.map((loc) => ({ value: loc.id, label: t(`place.${loc.kind as 'floor'}`, { defaultValue: loc.name }) }))}
+                  />
+                  <Segmented<Direction>
+                    label={t('correct.direction')}
+                    value={l.direction}
+                    onChange={(direction) => update(l.key, { direction })}
+                    options={[
+                      { value: 'minus', label: t('correct.minus') },
+                      { value: 'plus', label: t('correct.plus') },
+                    ]}
+                  />
+                  <QuantityInput
+                    label={t('correct.quantity')}
+                    value={l.quantity}
+                    onChange={(quantity) => update(l.key, { quantity })}
+                    min={1}
+                    error={touched && !l.quantity ? t('report.quantityRequired') : undefined}
+                    decreaseLabel={t('common.decrease')}
+                    increaseLabel={t('common.increase')}
+                  />
+                </div>
+                <p className="line-effect" aria-live="polite">
+                  {t('correct.effect', { delta: f.signedNumber((l.direction === 'minus' ? -1 : 1) * (l.quantity ?? 0)) })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {touched && lines.length === 0 && <p className="field-error">{t('correct.needLine')}</p>}
+        {duplicate && <p className="field-error">{t('correct.duplicate')}</p>}
+        <fieldset className="choice-grid">
+          <legend className="field-label">{t('correct.reason')}</legend>
+          {reasons.data.map((r) => (
+            <label key={r.code} className="choice">
+              <input type="radio" name="reason" value={r.code} checked={reason === r.code} onChange={() => setReason(r.code)} />
+              <span>{reasonText(r.label)}</span>
+            </label>
           ))}
-        </ul>
-      )}
-      {touched && lines.length === 0 && <p className="field-error">{t('correct.needLine')}</p>}
-      {duplicate && <p className="field-error">{t('correct.duplicate')}</p>}
-      <fieldset className="choice-grid">
-        <legend className="field-label">{t('correct.reason')}</legend>
-        {reasons.data.map((r) => (
-          <label key={r.code} className="choice">
-            <input type="radio" name="reason" value={r.code} checked={reason === r.code} onChange={() => setReason(r.code)} />
-            <span>{reasonText(r.label)}</span>
-          </label>
-        ))}
-      </fieldset>
-      {touched && !reason && <p className="field-error">{t('correct.needReason')}</p>}
-      <Textarea
-        label={chosen?.requiresNote ? t('report.noteRequired') : t('report.note')}
-        value={note}
-        maxLength={500}
-        rows={2}
-        onChange={(e) => setNote(e.target.value)}
-        error={touched && noteMissing ? t('report.noteMissing') : undefined}
-      />
-      <p className="muted">{t('report.fourEyes')}</p>
-      <Button type="submit" variant="primary" size="lg" block loading={busy}>
-        {t('correct.submit')}
-      </Button>
-    </form>
+        </fieldset>
+        {touched && !reason && <p className="field-error">{t('correct.needReason')}</p>}
+        <Textarea
+          label={chosen?.requiresNote ? t('report.noteRequired') : t('report.note')}
+          value={note}
+          maxLength={500}
+          rows={2}
+          onChange={(e) => setNote(e.target.value)}
+          error={touched && noteMissing ? t('report.noteMissing') : undefined}
+        />
+        <p className="muted">{t('report.fourEyes')}</p>
+        <Button type="submit" variant="primary" size="lg" block loading={busy}>
+          {t('correct.submit')}
+        </Button>
+      </form>
+    </div>
   )
 }
 

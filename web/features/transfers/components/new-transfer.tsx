@@ -41,52 +41,55 @@ export function NewTransfer({
   const dest = to || destinations[0]?.id || ''
   const valid = !!dest && lines.length > 0 && lines.every((l) => l.quantity)
 
+  // The picker has its own search form: it sits beside this form, not inside it.
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        setTouched(true)
-        if (!valid) return
-        create.mutate(
-          { id, toStoreId: dest, ...(note.trim() ? { note: note.trim() } : {}), lines: lines.map((l) => ({ itemId: l.item.id, quantity: l.quantity! })) },
-          { onSuccess: onCreated },
-        )
-      }}
-    >
-      {destinations.length === 0 ? (
-        <Alert tone="info">{t('transfer.noDestinations')}</Alert>
-      ) : (
-        <Select label={t('transfer.destination')} value={dest} onChange={(e) => setTo(e.target.value)} options={destinations.map((d) => ({ value: d.id, label: `${d.code} · ${d.name}` }))} />
-      )}
+    <div className="stack">
       {picker}
-      <ul className="line-list">
-        {lines.map((l, i) => (
-          <li key={l.item.id} className="line-card">
-            <div className="line-head">
-              <span className="line-title">{l.item.name}</span>
-              <span className="line-sub">{l.item.sku}</span>
-              <Button variant="ghost" icon={<TrashIcon />} aria-label={t('correct.removeLine', { name: l.item.name })} onClick={() => onLinesChange(lines.filter((_, j) => j !== i))} />
-            </div>
-            <QuantityInput
-              label={t('transfer.quantity')}
-              value={l.quantity}
-              onChange={(quantity) => onLinesChange(lines.map((x, j) => (j === i ? { ...x, quantity } : x)))}
-              min={1}
-              decreaseLabel={t('common.decrease')}
-              increaseLabel={t('common.increase')}
-            />
-          </li>
-        ))}
-      </ul>
-      {touched && lines.length === 0 && <p className="field-error">{t('correct.needLine')}</p>}
-      <Textarea label={t('report.note')} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
-      {create.isError && <Alert tone="danger">{isApiError(create.error) && create.error.status !== 0 ? create.error.message : t('errors.network')}</Alert>}
-      {!online && <Alert tone="info">{t('transfer.needsServer')}</Alert>}
-      <Button type="submit" variant="primary" size="lg" block disabled={!online} loading={create.isPending}>
-        {t('transfer.create')}
-      </Button>
-    </form>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          setTouched(true)
+          if (!valid) return
+          create.mutate(
+            { id, toStoreId: dest, ...(note.trim() ? { note: note.trim() } : {}), lines: lines.map((l) => ({ itemId: l.item.id, quantity: l.quantity! })) },
+            { onSuccess: onCreated },
+          )
+        }}
+      >
+        {destinations.length === 0 ? (
+          <Alert tone="info">{t('transfer.noDestinations')}</Alert>
+        ) : (
+          <Select label={t('transfer.destination')} value={dest} onChange={(e) => setTo(e.target.value)} options={destinations.map((d) => ({ value: d.id, label: `${d.code} · ${d.name}` }))} />
+        )}
+        <ul className="line-list">
+          {lines.map((l, i) => (
+            <li key={l.item.id} className="line-card">
+              <div className="line-head">
+                <span className="line-title">{l.item.name}</span>
+                <span className="line-sub">{l.item.sku}</span>
+                <Button variant="ghost" icon={<TrashIcon />} aria-label={t('correct.removeLine', { name: l.item.name })} onClick={() => onLinesChange(lines.filter((_, j) => j !== i))} />
+              </div>
+              <QuantityInput
+                label={t('transfer.quantity')}
+                value={l.quantity}
+                onChange={(quantity) => onLinesChange(lines.map((x, j) => (j === i ? { ...x, quantity } : x)))}
+                min={1}
+                decreaseLabel={t('common.decrease')}
+                increaseLabel={t('common.increase')}
+              />
+            </li>
+          ))}
+        </ul>
+        {touched && lines.length === 0 && <p className="field-error">{t('correct.needLine')}</p>}
+        <Textarea label={t('report.note')} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
+        {create.isError && <Alert tone="danger">{isApiError(create.error) && create.error.status !== 0 ? create.error.message : t('errors.network')}</Alert>}
+        {!online && <Alert tone="info">{t('transfer.needsServer')}</Alert>}
+        <Button type="submit" variant="primary" size="lg" block disabled={!online} loading={create.isPending}>
+          {t('transfer.create')}
+        </Button>
+      </form>
+    </div>
   )
 }

@@ -51,6 +51,14 @@ describe('receiving a delivery', () => {
       await page.getByTestId('delivery-row').filter({ hasText: 'Nordmilch eG' }).click()
       await page.getByRole('heading', { name: 'Nordmilch eG' }).waitFor()
 
+      // The camera: lazy-loaded scanner (ZXing here: headless chromium has no BarcodeDetector) and a
+      // clear message when the device has no camera.
+      await page.getByRole('button', { name: 'Camera' }).click()
+      const camera = page.getByRole('dialog', { name: 'Scan with the camera' })
+      await camera.getByText(/No camera|No access to the camera/).waitFor()
+      await shot(page, 'backroom-camera-768x1024')
+      await camera.getByRole('button', { name: 'Close' }).click()
+
       const total = page.getByTestId('received-total')
       const scan = async (code: string, expectTotal: number) => {
         await wedgeScan(page, code)

@@ -81,7 +81,7 @@ export default function CameraScanner({ onCode }: { onCode: (code: string) => vo
 
   return (
     <div className="camera">
-      <video ref={video} className="camera-video" muted playsInline aria-label={t('scan.cameraView')} />
+      <video ref={video} className="camera-video" muted playsInline aria-label={t('scan.cameraView')} hidden={state === 'denied' || state === 'unavailable'} />
       {state === 'starting' && (
         <div className="camera-overlay">
           <Spinner label={t('scan.cameraStarting')} />

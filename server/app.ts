@@ -27,6 +27,7 @@ import { countRoutes } from './routes/counts'
 import { transferRoutes } from './routes/transfers'
 import { posRoutes } from './routes/pos'
 import { replenishmentRoutes } from './routes/replenishment'
+import { reviewRoutes } from './routes/review'
 import { serveWebClient } from './web'
 
 export type AppOptions = {
@@ -109,6 +110,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', correctionRoutes)
     .route('/', auditRoutes)
     .route('/', replenishmentRoutes)
+    .route('/', reviewRoutes)
 }
 
 export type AppType = ReturnType<typeof buildApi>

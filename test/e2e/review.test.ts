@@ -57,14 +57,15 @@ describe('regional review in the browser', () => {
       expect(await seriousViolations(page)).toEqual([])
 
       const value = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(entered.value / 100)
-      await page.getByRole('button', { name: `Confirm ${value} in F001` }).first().click()
+      const code = String((await server.database.client.execute({ sql: 'SELECT code FROM stores WHERE id = ?', args: [S] })).rows[0]!.code)
+      await page.getByRole('button', { name: `Confirm ${value} in ${code}` }).first().click()
       const dialog = page.getByRole('dialog')
       await dialog.getByText('Signed in as Thomas Brandt (E2001).', { exact: false }).waitFor()
       await dialog.getByLabel('PIN', { exact: true }).fill('2001')
       await page.screenshot({ path: screenshotPath('review-confirm-dialog-768x1024') })
       expect(await seriousViolations(page)).toEqual([])
       await dialog.getByRole('button', { name: 'Confirm correction' }).click()
-      await page.getByText(`Confirmed: F001 · ${value}`).waitFor()
+      await page.getByText(`Confirmed: ${code} · ${value}`).waitFor()
 
       const res = await page.request.get(`${server.url}/api/stores/${S}/corrections/${entered.id}`)
       expect(await res.json()).toMatchObject({ status: 'confirmed', decidedByName: 'Thomas Brandt', decidedRole: 'regional_manager', enteredByName: 'Mehmet Yılmaz' })
@@ -89,8 +90,7 @@ describe('regional review in the browser', () => {
       expect(await seriousViolations(page)).toEqual([])
 
       const bar = byReason.getByTestId('report-bar').first()
-      const label = (await bar.getAttribute('aria-label')) ?? ''
-      const count = Number(/, (\d+) corrections?\./.exec(label)?.[1])
+      const count = Number(await bar.getAttribute('data-count'))
       expect(count).toBeGreaterThan(0)
       await bar.click()
       await page.waitForURL(/\/office\/review\?/)

@@ -114,7 +114,7 @@ describe('regional review and reports', () => {
     const { fetch, user, router } = start('/stores/st-1/office/reports?from=2026-10-30&to=2026-11-26')
     const byReason = await screen.findByRole('list', { name: 'By reason' })
     expect(queries(fetch, '/api/reports/corrections')[0]).toEqual({ from: '2026-10-30', to: '2026-11-26', topItems: '10' })
-    await user.click(within(byReason).getByRole('link', { name: 'Damaged: €25.00, 2 corrections. Show them.' }))
+    await user.click(within(byReason).getByRole('link', { name: /^Damaged,\s*2 corrections:\s*€25\.00\s*— Show the corrections$/ }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/stores/st-1/office/review'))
     await waitFor(() =>
       expect(queries(fetch, '/api/review/corrections').at(-1)).toEqual({ status: 'confirmed', decidedFrom: '2026-10-30', decidedTo: '2026-11-26', reason: 'damaged' }),

@@ -74,7 +74,8 @@ function Reports() {
     display: show(x),
     sub: sub ?? t('office.reports.corrections', { count: x.corrections }),
     href: drillHref(x.drill),
-    description: t('office.reports.barDescription', { label, value: show(x), count: x.corrections }),
+    more: t('office.reports.showThem'),
+    count: x.corrections,
   })
 
   return (

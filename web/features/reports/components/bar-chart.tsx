@@ -11,8 +11,10 @@ export type Bar = {
   sub?: string
   /** Where the bar leads: the corrections behind it. */
   href?: string
-  /** Spoken instead of label + display, when the bar needs more words. */
-  description?: string
+  /** Read after the visible figures by screen readers (e.g. "Show the corrections"). */
+  more?: string
+  /** How many corrections the bar stands for (tests and tooltips). */
+  count?: number
 }
 
 /**
@@ -28,20 +30,30 @@ export function BarChart({ bars, label, empty }: { bars: Bar[]; label: string; e
         const pct = max > 0 ? Math.max(1, Math.round((b.value / max) * 100)) : 0
         const content = (
           <>
+            {/* The spaces keep the accessible name readable ("Damaged, 3 corrections: €25.00"). */}
             <span className="bar-label">
               <span className="bar-name">{b.label}</span>
-              {b.sub && <span className="bar-sub">{b.sub}</span>}
+              {b.sub && (
+                <span className="bar-sub">
+                  <span className="sr-only">, </span>
+                  {b.sub}
+                </span>
+              )}
             </span>
             <span className="bar-track" aria-hidden="true">
               <span className="bar-fill" style={{ width: `${pct}%` }} />
             </span>
-            <span className="bar-value">{b.display}</span>
+            <span className="bar-value">
+              <span className="sr-only">: </span>
+              {b.display}
+            </span>
+            {b.more && <span className="sr-only">{` — ${b.more}`}</span>}
           </>
         )
         return (
           <li key={b.key}>
             {b.href ? (
-              <Link to={b.href} className="bar bar-link" aria-label={b.description} data-testid="report-bar">
+              <Link to={b.href} className="bar bar-link" data-testid="report-bar" data-count={b.count}>
                 {content}
               </Link>
             ) : (
@@ -76,8 +88,11 @@ export function ColumnChart({ columns, label, empty }: { columns: Column[]; labe
         return (
           <li key={c.key} className="column">
             {c.href ? (
-              <Link to={c.href} className="column-link" aria-label={c.description}>
-                {inner}
+              <Link to={c.href} className="column-link">
+                <span className="sr-only">{c.description}</span>
+                <span aria-hidden="true" className="column-inner">
+                  {inner}
+                </span>
               </Link>
             ) : (
               <span className="column-static">

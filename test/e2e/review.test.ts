@@ -118,4 +118,32 @@ describe('regional review in the browser', () => {
       await context.close()
     }
   })
+
+  it('an auditor-style export: segregation of duties held, CSV and printable report downloadable', async (ctx) => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB', acceptDownloads: true })
+    const page = await context.newPage()
+    try {
+      await signIn(page, server, 'E2001')
+      if (!(await mounted(page, '/evidence?from=2026-01-01&to=2026-01-02'))) return ctx.skip('GET /api/evidence is not mounted yet')
+      await page.goto(`${server.url}/stores/${S}/office/evidence`)
+      await page.getByRole('button', { name: 'Check segregation of duties' }).click()
+      await page.getByText('The four-eyes control held', { exact: true }).waitFor()
+      const checks = page.getByRole('list', { name: 'Segregation-of-duties checks' })
+      await checks.getByText('Confirmed by the person who entered it').waitFor()
+      await page.screenshot({ path: screenshotPath('evidence-768x1024') })
+      expect(await seriousViolations(page)).toEqual([])
+
+      const csvHref = (await page.getByTestId('evidence-csv').getAttribute('href'))!
+      const csv = await page.request.get(server.url + csvHref)
+      expect(csv.status()).toBe(200)
+      expect(csv.headers()['content-type']).toContain('text/csv')
+      const { rows } = await server.database.client.execute({ sql: "SELECT id FROM corrections WHERE store_id = ? AND status = 'confirmed' ORDER BY decided_at DESC LIMIT 1", args: [S] })
+      expect(await csv.text()).toContain(String(rows[0]!.id))
+      const html = await page.request.get(server.url + (await page.getByTestId('evidence-html').getAttribute('href'))!)
+      expect(html.status()).toBe(200)
+      expect(html.headers()['content-type']).toContain('text/html')
+    } finally {
+      await context.close()
+    }
+  })
 })

@@ -1,5 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link, useSearchParams } from 'react-router'
+import { Badge } from '../../../components/ui/badge'
+import { Select } from '../../../components/ui/select'
+import { useSession } from '../../../features/auth/api/use-session'
+import { evidenceLinks, useEvidence } from '../../../features/evidence/api/evidence'
+import { periodFrom, PRESETS, presetOf, presetPeriod } from '../../../features/reports/lib/period'
 import { Alert } from '../../../components/ui/alert'
 import { Button } from '../../../components/ui/button'
 import { Card } from '../../../components/ui/card'
@@ -31,12 +37,8 @@ function Evidence() {
         <p className="screen-sub">{t('office.evidence.lead')}</p>
       </header>
       <div className="report-grid">
+        {can(store, 'evidence.export') && <EvidenceExport />}
         {can(store, 'audit.read') && <ChainCheck />}
-        {can(store, 'evidence.export') && (
-          <Card title={t('office.evidence.exportTitle')}>
-            <p className="muted">{t('office.evidence.exportPending')}</p>
-          </Card>
-        )}
       </div>
     </div>
   )
@@ -94,6 +96,109 @@ function ChainCheck() {
             </code>
             <span className="field-hint">{t('office.evidence.headHint', { at: result.head.at ? f.dateTime(result.head.at) : '—' })}</span>
           </div>
+        )}
+      </div>
+    </Card>
+  )
+}
+
+const SOD_KEYS = ['confirmed_by_enterer', 'confirmer_without_role', 'confirmed_above_tier', 'counter_confirmed_own_count', 'confirmer_disabled', 'audit_event_missing', 'movements_mismatch'] as const
+type SodKey = (typeof SOD_KEYS)[number]
+const knownSod = (k: string): k is SodKey => (SOD_KEYS as readonly string[]).includes(k)
+
+/**
+ * The auditor's export for a period and stores: every confirmed correction with both people, roles,
+ * times, value, reason and audit position — as CSV, and as a printable report (print to PDF). The
+ * summary below checks segregation of duties (each check must find nothing) and the chain.
+ */
+function EvidenceExport() {
+  const { t } = useTranslation()
+  const f = useFormat()
+  const me = useSession()
+  const store = useCurrentStore()
+  const [search, setSearch] = useSearchParams()
+  const period = periodFrom(search)
+  const storeIds = search.get('storeIds') ?? ''
+  const params = { ...period, ...(storeIds ? { storeIds } : {}) }
+  const links = evidenceLinks(params)
+  const evidence = useEvidence(params)
+  const stores = me.stores.filter((s) => can(s, 'evidence.export'))
+  const preset = presetOf(period)
+  const set = (changes: Record<string, string>) =>
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev)
+        for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k)
+        return next
+      },
+      { replace: true },
+    )
+  const result = evidence.data
+  return (
+    <Card title={t('office.evidence.exportTitle')}>
+      <p className="muted card-lead">{t('office.evidence.exportText')}</p>
+      <div className="step-up">
+        <Select
+          label={t('office.reports.period')}
+          value={preset ?? 'custom'}
+          onChange={(e) => e.target.value !== 'custom' && set(presetPeriod(Number(e.target.value)))}
+          options={[...PRESETS.map((p) => ({ value: p, label: t(`office.reports.presets.${p}`) })), { value: 'custom', label: t('office.reports.presets.custom') }]}
+        />
+        <div className="two-up">
+          <Input label={t('office.reports.from')} type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && set({ from: e.target.value, to: period.to })} />
+          <Input label={t('office.reports.to')} type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && set({ from: period.from, to: e.target.value })} />
+        </div>
+        {stores.length > 1 && (
+          <Select
+            label={t('office.review.store')}
+            value={storeIds}
+            onChange={(e) => set({ storeIds: e.target.value })}
+            options={[{ value: '', label: t('office.review.allStores') }, ...stores.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))]}
+          />
+        )}
+        <div className="decision-actions">
+          <a className="btn btn-primary btn-md" href={links.csv} download data-testid="evidence-csv">
+            <span className="btn-label">{t('office.evidence.csv')}</span>
+          </a>
+          <a className="btn btn-secondary btn-md" href={links.html} target="_blank" rel="noopener" data-testid="evidence-html">
+            <span className="btn-label">{t('office.evidence.html')}</span>
+          </a>
+          <Button onClick={() => void evidence.refetch()} loading={evidence.isFetching}>
+            {t('office.evidence.check')}
+          </Button>
+        </div>
+        {evidence.isError && <Alert tone="danger" title={t('errors.genericTitle')}>{evidence.error.message}</Alert>}
+        {result && (
+          <>
+            <Alert
+              tone={result.segregationOfDuties.ok && result.chain.ok ? 'success' : 'danger'}
+              title={result.segregationOfDuties.ok && result.chain.ok ? t('office.evidence.held') : t('office.evidence.notHeld')}
+            >
+              {t('office.evidence.summary', { count: result.corrections, value: f.money(result.totalValue), seq: result.exportAuditSeq })}
+            </Alert>
+            <ul className="simple-list" aria-label={t('office.evidence.sodLabel')}>
+              {result.segregationOfDuties.checks.map((c) => (
+                <li key={c.check}>
+                  <span className="cell-title">{knownSod(c.check) ? t(`office.evidence.sod.${c.check}`) : c.description}</span>
+                  <span className="cell-sub">
+                    {c.count > 0 ? (
+                      <Link to={`/stores/${store.id}/office/review?${new URLSearchParams({ ids: c.correctionIds.join(',') })}`}>
+                        {t('office.anomalies.show', { count: c.count })}
+                      </Link>
+                    ) : (
+                      t('office.evidence.none')
+                    )}
+                  </span>
+                  <Badge tone={c.ok ? 'success' : 'danger'}>{c.ok ? '0' : f.number(c.count)}</Badge>
+                </li>
+              ))}
+              <li>
+                <span className="cell-title">{t('office.evidence.chainRow')}</span>
+                <span className="cell-sub">{result.chain.head ? `${result.chain.head.seq}:${result.chain.head.hash.slice(0, 16)}…` : '—'}</span>
+                <Badge tone={result.chain.ok ? 'success' : 'danger'}>{result.chain.ok ? t('office.evidence.ok') : t('office.evidence.brokenShort')}</Badge>
+              </li>
+            </ul>
+          </>
         )}
       </div>
     </Card>

@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { apiError, json } from '../support/fake-api'
 import { milk } from '../support/items'
 import { calls, scan, startApp } from './support'
@@ -133,6 +133,27 @@ describe('back room', () => {
     await screen.findByRole('heading', { name: 'Back room' })
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'), { timeout: 4000 })
     expect(router.state.location.search).toBe('?mode=pin&next=%2Fstores%2Fst-1%2Fbackroom')
+    expect(calls(fetch, 'POST', '/api/auth/logout')).toHaveLength(1)
+  })
+
+  it('offline, the lock holds the screen until it can sign out', async () => {
+    localStorage.setItem('backstore.lockMinutes', '0.02')
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    const { fetch, router } = startApp({
+      path: '/stores/st-1/backroom',
+      api: {
+        'POST /api/auth/logout': json(204),
+        'GET /api/stores/st-1/replenishment/pick-list': json(200, { lines: [] }),
+        'GET /api/stores/st-1/deliveries': json(200, { deliveries: [] }),
+        'GET /api/stores/st-1/counts': json(200, { counts: [] }),
+      },
+    })
+    await screen.findByRole('heading', { name: 'Back room' })
+    expect(await screen.findByText(/It signs out as soon as the connection is back/, undefined, { timeout: 4000 })).toBeInTheDocument()
+    expect(calls(fetch, 'POST', '/api/auth/logout')).toHaveLength(0)
+    online.mockReturnValue(true)
+    act(() => void window.dispatchEvent(new Event('online')))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'))
     expect(calls(fetch, 'POST', '/api/auth/logout')).toHaveLength(1)
   })
 })

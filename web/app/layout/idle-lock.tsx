@@ -4,6 +4,7 @@ import { useLocation, useNavigate } from 'react-router'
 import { Button } from '../../components/ui/button'
 import { Dialog } from '../../components/ui/dialog'
 import { useSignOut } from '../../features/auth/api/sign-out'
+import { useOnline } from '../../lib/online'
 
 /** Minutes of inactivity before a shared tablet locks; a device may set its own (localStorage). */
 export const DEFAULT_LOCK_MINUTES = 5
@@ -31,12 +32,16 @@ export function IdleLock({ minutes = lockMinutes() }: { minutes?: number }) {
   const navigate = useNavigate()
   const location = useLocation()
   const signOut = useSignOut()
+  const online = useOnline()
   const [left, setLeft] = useState<number | null>(null)
+  // Time is up. Signing out needs the server: offline, the screen stays locked until it can.
+  const [locked, setLocked] = useState(false)
   const last = useRef(Date.now())
   const here = useRef(location.pathname + location.search)
   here.current = location.pathname + location.search
 
   useEffect(() => {
+    if (locked) return
     const touch = () => {
       last.current = Date.now()
       setLeft(null)
@@ -47,8 +52,8 @@ export function IdleLock({ minutes = lockMinutes() }: { minutes?: number }) {
       const idle = Date.now() - last.current
       if (idle >= limit) {
         clearInterval(timer)
-        const next = encodeURIComponent(here.current)
-        signOut.mutate(undefined, { onSettled: () => navigate(`/sign-in?mode=pin&next=${next}`, { replace: true }) })
+        setLeft(null)
+        setLocked(true)
       } else if (idle >= limit - WARN_SECONDS * 1000) setLeft(Math.ceil((limit - idle) / 1000))
     }, 1000)
     return () => {
@@ -56,8 +61,15 @@ export function IdleLock({ minutes = lockMinutes() }: { minutes?: number }) {
       for (const e of ACTIVITY) window.removeEventListener(e, touch, { capture: true })
     }
     // signOut/navigate are stable enough; restarting the timer on every render would never lock.
-  }, [minutes])
+  }, [minutes, locked])
 
+  useEffect(() => {
+    if (!locked || !online) return
+    const next = encodeURIComponent(here.current)
+    signOut.mutate(undefined, { onSettled: () => navigate(`/sign-in?mode=pin&next=${next}`, { replace: true }) })
+  }, [locked, online])
+
+  if (locked) return <LockScreen online={online} />
   return (
     <Dialog open={left !== null} onClose={() => setLeft(null)} title={t('lock.title')} closeLabel={t('lock.stay')} size="sm">
       <div className="stack">
@@ -70,5 +82,33 @@ export function IdleLock({ minutes = lockMinutes() }: { minutes?: number }) {
         </Button>
       </div>
     </Dialog>
+  )
+}
+
+/**
+ * The locked screen: a modal <dialog> that cannot be dismissed (no close button, Escape ignored), so
+ * the page behind is inert and scans are ignored until the sign-out went through.
+ */
+function LockScreen({ online }: { online: boolean }) {
+  const { t } = useTranslation()
+  const ref = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const el = ref.current
+    if (el && !el.open) {
+      if (typeof el.showModal === 'function') el.showModal()
+      else el.setAttribute('open', '')
+    }
+  }, [])
+  return (
+    <dialog ref={ref} className="dialog dialog-sm lock-screen" aria-labelledby="lock-title" onCancel={(e) => e.preventDefault()}>
+      <div className="dialog-panel">
+        <div className="dialog-body">
+          <h2 id="lock-title" className="dialog-title">
+            {t('lock.lockedTitle')}
+          </h2>
+          <p>{online ? t('lock.signingOut') : t('lock.lockedOffline')}</p>
+        </div>
+      </div>
+    </dialog>
   )
 }

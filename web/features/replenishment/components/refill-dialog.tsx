@@ -9,6 +9,7 @@ import { Textarea } from '../../../components/ui/textarea'
 import { useFormat } from '../../../i18n/format'
 import { isApiError } from '../../../lib/api-client'
 import { signal } from '../../../lib/feedback'
+import { useOnline } from '../../../lib/online'
 import { useRequestRefill } from '../api/request-refill'
 import type { RefillRequested } from '../api/types'
 
@@ -22,6 +23,7 @@ export type RefillItem = { id: string; name: string; stockroom: number; floor: n
 export function RefillDialog({ storeId, item, open, onClose }: { storeId: string; item: RefillItem; open: boolean; onClose: () => void }) {
   const { t } = useTranslation()
   const f = useFormat()
+  const online = useOnline()
   const [id, setId] = useState(uuidv7)
   const [quantity, setQuantity] = useState<number | null>(null)
   const [note, setNote] = useState('')
@@ -104,7 +106,8 @@ export function RefillDialog({ storeId, item, open, onClose }: { storeId: string
           />
           <Textarea label={t('replenishment.note')} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
           {errorText && <Alert tone="danger">{errorText}</Alert>}
-          <Button type="submit" variant="primary" size="lg" block loading={refill.isPending} autoFocus>
+          {!online && <Alert tone="info">{t('replenishment.needsServer')}</Alert>}
+          <Button type="submit" variant="primary" size="lg" block loading={refill.isPending} disabled={!online} autoFocus>
             {t('replenishment.send')}
           </Button>
         </form>

@@ -93,11 +93,17 @@ describe('office screens', () => {
       const page = await context.newPage()
       try {
         await signIn(page, server, 'E1004')
-        await page.goto(`${server.url}/stores/${S}/office/corrections?view=history`)
-        await page.getByRole('heading', { level: 1, name: 'Corrections' }).waitFor()
-        await check(page, `office-history-${w}x${h}`)
-        // Nothing on the page is wider than the screen.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w)
+        for (const [path, heading, name] of [
+          ['corrections?view=history', 'Corrections', 'history'],
+          ['review', 'Review queue', 'review'],
+          ['reports', 'Reports', 'reports'],
+        ] as const) {
+          await page.goto(`${server.url}/stores/${S}/office/${path}`)
+          await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+          await check(page, `office-${name}-${w}x${h}`)
+          // Nothing on the page is wider than the screen.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(w)
+        }
       } finally {
         await context.close()
       }

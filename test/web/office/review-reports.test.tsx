@@ -65,6 +65,7 @@ function start(path: string) {
     'GET /api/me': json(200, regional),
     'GET /api/review/corrections': ({ url }) => json(200, { corrections: url.searchParams.get('reason') === 'damaged' ? [row({ reasonCode: 'damaged', status: 'confirmed', mayDecide: false, overdue: false })] : [row()], nextCursor: null }),
     'GET /api/reports/corrections': json(200, report),
+    'POST /api/review/corrections/c-9/escalate': json(200, { id: 'c-9', escalatedAt: '2026-11-26T10:00:00.000Z', auditSeq: 99 }),
     'GET /api/reports/anomalies': json(200, {
       period: report.period,
       thresholds: {},
@@ -103,6 +104,9 @@ describe('regional review and reports', () => {
     expect(within(item).getByRole('button', { name: 'Confirm €610.00 in F002' })).toBeInTheDocument()
     expect(within(item).getByRole('button', { name: 'Escalate' })).toBeInTheDocument()
     expect(queries(fetch, '/api/review/corrections')[0]).toEqual({ status: 'pending' })
+
+    await user.click(within(item).getByRole('button', { name: 'Escalate' }))
+    await waitFor(() => expect(fetch.mock.calls.some(([u, init]) => String(u).endsWith('/api/review/corrections/c-9/escalate') && init?.method === 'POST')).toBe(true))
 
     await user.selectOptions(screen.getByLabelText('Store'), 'st-2')
     await user.selectOptions(screen.getByLabelText('Approval tier'), 'regional_manager')

@@ -28,6 +28,7 @@ import { transferRoutes } from './routes/transfers'
 import { posRoutes } from './routes/pos'
 import { replenishmentRoutes } from './routes/replenishment'
 import { reviewRoutes } from './routes/review'
+import { reportRoutes } from './routes/reports'
 import { serveWebClient } from './web'
 
 export type AppOptions = {
@@ -111,6 +112,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', auditRoutes)
     .route('/', replenishmentRoutes)
     .route('/', reviewRoutes)
+    .route('/', reportRoutes)
 }
 
 export type AppType = ReturnType<typeof buildApi>

@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
-import type { ClientResponse } from 'hono/client'
-import type { ReviewRow as ServerReviewRow } from '../../../../server/core/review/list-corrections'
+import type { InferRequestType, InferResponseType } from 'hono/client'
 import { type ApiClient, seg, unwrap, useApiClient } from '../../../lib/api-client'
 
+type Queue = ApiClient['review']['corrections']
+export type ReviewPage = InferResponseType<Queue['$get'], 200>
 /** One row of the review queue (GET /review/corrections). */
-export type ReviewRow = ServerReviewRow
-export type ReviewPage = { corrections: ReviewRow[]; nextCursor: string | null }
+export type ReviewRow = ReviewPage['corrections'][number]
+type ReviewQuery = InferRequestType<Queue['$get']>['query']
 
 /** The queue's filters exactly as the API takes them (query strings): report drill-downs are a subset. */
 export type ReviewParams = Record<string, string>
@@ -15,23 +16,9 @@ export const reviewKeys = {
   queue: (params: ReviewParams) => ['review', 'queue', params] as const,
 }
 
-type Json<T> = ClientResponse<T, 200, 'json'>
-/**
- * The review routes as this client calls them. Typed by hand from the core's row type while the route
- * is being mounted in AppType; `hc` builds the same URL either way.
- */
-type ReviewApi = {
-  review: {
-    corrections: {
-      $get: (args: { query: ReviewParams }, opts?: { init?: RequestInit }) => Promise<Json<ReviewPage>>
-      ':id': { escalate: { $post: (args: { param: { id: string }; json: { note?: string } }) => Promise<Json<{ id: string; escalatedAt: string }>> } }
-    }
-  }
-}
-const reviewApi = (api: ApiClient) => (api as unknown as ReviewApi).review
-
+// The URL's filters are passed through as strings; the server validates them (400 on nonsense).
 export const getReviewPage = (api: ApiClient, params: ReviewParams, signal?: AbortSignal) =>
-  unwrap(reviewApi(api).corrections.$get({ query: params }, { init: { signal } }))
+  unwrap(api.review.corrections.$get({ query: params as ReviewQuery }, { init: { signal } }))
 
 /** The queue across my stores, one page of 50 at a time (keyset cursor). */
 export function useReviewQueue(params: ReviewParams) {
@@ -52,7 +39,7 @@ export function useEscalate() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ id, note }: { id: string; note?: string }) =>
-      unwrap(reviewApi(api).corrections[':id'].escalate.$post({ param: { id: seg(id) }, json: note ? { note } : {} })),
+      unwrap(api.review.corrections[':id'].escalate.$post({ param: { id: seg(id) }, json: note ? { note } : {} })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: reviewKeys.all }),
   })
 }

@@ -18,17 +18,19 @@ const PER_ROUND = 60
 
 type Receipt = { receiptId: string; lines: Array<{ barcode: string; quantity: number }> }
 
-function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown[]> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, DATABASE_URL: `file:${dbPath}`, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', WEB_CLIENT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // Captured now: after a SIGKILL `exitCode` stays null (only `signalCode` is set), so checking it later misleads.
+  const exited = once(child, 'exit')
   return new Promise((resolve, reject) => {
     let out = ''
     const onData = (chunk: Buffer) => {
       out += chunk.toString()
       const match = /running at (http:\/\/localhost:\d+)/.exec(out)
-      if (match) resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1') })
+      if (match) resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1'), exited })
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()))
@@ -69,7 +71,7 @@ describe('crash safety', () => {
     const acknowledged = new Set<string>()
     let failures = 0
     for (let round = 0; round < ROUNDS; round++) {
-      const { child, url } = await startServer(database.path)
+      const { child, url, exited } = await startServer(database.path)
       const queue = receipts.slice(round * PER_ROUND, (round + 1) * PER_ROUND)
       // Half of the previous round's receipts are re-sent too, as a till's outbox would after a timeout.
       if (round > 0) queue.push(...receipts.slice((round - 1) * PER_ROUND, (round - 1) * PER_ROUND + PER_ROUND / 2))
@@ -89,16 +91,14 @@ describe('crash safety', () => {
         }),
       )
       clearTimeout(killer)
-      if (child.exitCode === null) {
-        child.kill('SIGKILL')
-        await once(child, 'exit')
-      }
+      child.kill('SIGKILL') // a no-op when the killer already struck
+      await exited
     }
     expect(failures).toBe(0)
     expect(acknowledged.size).toBeGreaterThan(0)
 
     // Restart and replay the whole outbox with the same ids.
-    const { child, url } = await startServer(database.path)
+    const { child, url, exited } = await startServer(database.path)
     let replayedAcknowledged = 0
     for (const receipt of receipts) {
       const res = await post(url, secret, receipt)
@@ -110,7 +110,7 @@ describe('crash safety', () => {
     }
     expect(replayedAcknowledged).toBe(acknowledged.size)
     child.kill('SIGTERM')
-    const [code] = await once(child, 'exit')
+    const [code] = await exited
     expect(code).toBe(0)
 
     const reopened = createDb(`file:${database.path}`)
@@ -129,13 +129,13 @@ describe('crash safety', () => {
   it('SIGTERM lets in-flight requests finish and leaves nothing half-applied', async () => {
     const { database, secret, receipts } = await prepare()
     database.client.close()
-    const { child, url } = await startServer(database.path)
+    const { child, url, exited } = await startServer(database.path)
     const batch = receipts.slice(0, 40)
     const inFlight = batch.map((r) => post(url, secret, r).catch(() => ({ status: 0, replayed: false })))
     await new Promise((r) => setTimeout(r, 20))
     child.kill('SIGTERM')
     const results = await Promise.all(inFlight)
-    const [code] = await once(child, 'exit')
+    const [code] = await exited
     expect(code).toBe(0)
     const answered = results.filter((r) => r.status === 201).length
     const reopened = createDb(`file:${database.path}`)

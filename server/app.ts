@@ -29,6 +29,7 @@ import { posRoutes } from './routes/pos'
 import { replenishmentRoutes } from './routes/replenishment'
 import { reviewRoutes } from './routes/review'
 import { reportRoutes } from './routes/reports'
+import { evidenceRoutes } from './routes/evidence'
 import { serveWebClient } from './web'
 
 export type AppOptions = {
@@ -113,6 +114,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', replenishmentRoutes)
     .route('/', reviewRoutes)
     .route('/', reportRoutes)
+    .route('/', evidenceRoutes)
 }
 
 export type AppType = ReturnType<typeof buildApi>

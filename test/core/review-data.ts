@@ -33,6 +33,9 @@ export type PlantCorrection = {
   tierValue?: number
   /** Defaults to the tier of tierValue under the chain policy (5,000 / 50,000). */
   tier?: s.Tier
+  /** Leave out the audit events or the movements, to plant what only raw SQL could do. */
+  audit?: boolean
+  movements?: boolean
 }
 
 let lineSeq = 0
@@ -71,7 +74,8 @@ export async function plantCorrection(database: Database, input: PlantCorrection
       enteredAt: input.enteredAt,
     })
     await tx.insert(s.correctionLines).values(lines.map((l) => ({ ...l, correctionId: input.id })))
-    await appendAudit(tx, new Date(input.enteredAt), { userId: input.enteredBy }, {
+    const audit = input.audit ?? true
+    if (audit) await appendAudit(tx, new Date(input.enteredAt), { userId: input.enteredBy }, {
       action: 'correction.entered',
       entityType: 'correction',
       entityId: input.id,
@@ -86,7 +90,7 @@ export async function plantCorrection(database: Database, input: PlantCorrection
       .set({ status, decidedBy, decidedAt: input.decidedAt, decidedRole: input.decidedRole ?? (status === 'cancelled' ? null : 'store_manager'), version: 2 })
       .where(sql`id = ${input.id}`)
     const at = new Date(input.decidedAt)
-    if (status === 'confirmed') {
+    if (status === 'confirmed' && (input.movements ?? true)) {
       await applyMovements(
         tx,
         at,
@@ -106,7 +110,7 @@ export async function plantCorrection(database: Database, input: PlantCorrection
         () => true,
       )
     }
-    await appendAudit(tx, at, { userId: decidedBy }, {
+    if (audit) await appendAudit(tx, at, { userId: decidedBy }, {
       action: `correction.${status}`,
       entityType: 'correction',
       entityId: input.id,

@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import type { Tier } from '../../../db/schema/index'
+import type { Period } from '../reports/period'
+import { idList } from '../review/scope'
+import { sodViolations, type SodCheck } from './sod'
+
+export type EvidenceRow = {
+  correctionId: string
+  storeId: string
+  storeCode: string
+  reason: string
+  source: string
+  value: number
+  tierValue: number
+  tier: Tier
+  enteredBy: string
+  enteredByEmployeeNo: string
+  enteredByName: string
+  enteredAt: string
+  enteredRoles: string[]
+  countedBy: string | null
+  decidedBy: string
+  decidedByEmployeeNo: string
+  decidedByName: string
+  decidedAt: string
+  /** The role the confirm verb recorded; `decidedRoles` is what role_assignments say was held. */
+  decidedRole: string | null
+  decidedRoles: string[]
+  auditSeq: number | null
+  lineCount: number
+  movementCount: number
+  violations: SodCheck[]
+}
+
+type Raw = Omit<EvidenceRow, 'enteredRoles' | 'decidedRoles' | 'violations' | 'value' | 'tierValue' | 'auditSeq' | 'lineCount' | 'movementCount'> & {
+  value: number
+  tierValue: number
+  enteredRoles: string | null
+  decidedRoles: string | null
+  auditSeq: number | null
+  auditActor: string | null
+  lineCount: number
+  movementCount: number
+  confirmerCounted: number
+  confirmerDisabledAt: string | null
+}
+
+/** Roles a user held for the correction's store at an instant, from the grant/revoke history. */
+const rolesAt = (user: string, at: string) => sql.raw(`(SELECT group_concat(role, '|') FROM (SELECT DISTINCT ra.role FROM role_assignments ra
+  WHERE ra.user_id = ${user} AND ra.granted_at <= ${at} AND (ra.revoked_at IS NULL OR ra.revoked_at > ${at})
+    AND (ra.store_id = c.store_id OR ra.region_id = s.region_id OR (ra.store_id IS NULL AND ra.region_id IS NULL))
+  ORDER BY ra.role))`)
+
+export const EVIDENCE_PAGE = 1000
+
+/**
+ * Every correction confirmed in the period in the stores, oldest decision first, one page at a time
+ * (keyset on decided_at, id), each with the facts the segregation-of-duties checks need. Between pages
+ * it yields to the event loop, so a year of a region does not freeze the server while it is read.
+ */
+export async function* evidenceRows(db: Db, storeIds: string[], period: Period): AsyncGenerator<EvidenceRow[]> {
+  let after: [string, string] | null = null
+  for (;;) {
+    const rows: Raw[] = await db.all<Raw>(sql`
+      SELECT c.id AS correctionId, c.store_id AS storeId, s.code AS storeCode, c.reason_code AS reason, c.source, c.value,
+        c.tier_value AS tierValue, c.tier, c.entered_by AS enteredBy, eu.employee_no AS enteredByEmployeeNo, eu.name AS enteredByName,
+        c.entered_at AS enteredAt, ${rolesAt('c.entered_by', 'c.entered_at')} AS enteredRoles, c.counted_by AS countedBy,
+        c.decided_by AS decidedBy, du.employee_no AS decidedByEmployeeNo, du.name AS decidedByName, c.decided_at AS decidedAt,
+        c.decided_role AS decidedRole, ${rolesAt('c.decided_by', 'c.decided_at')} AS decidedRoles,
+        du.disabled_at AS confirmerDisabledAt,
+        a.seq AS auditSeq, a.actor_user_id AS auditActor,
+        (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lineCount,
+        (SELECT COUNT(*) FROM correction_lines cl JOIN movements m ON m.correction_line_id = cl.id
+          WHERE cl.correction_id = c.id AND m.kind = 'correction') AS movementCount,
+        (c.count_id IS NOT NULL AND EXISTS (SELECT 1 FROM count_entries ce WHERE ce.count_id = c.count_id AND ce.user_id = c.decided_by)) AS confirmerCounted
+      FROM corrections c
+        JOIN stores s ON s.id = c.store_id
+        JOIN users eu ON eu.id = c.entered_by
+        LEFT JOIN users du ON du.id = c.decided_by
+        LEFT JOIN audit_events a ON a.seq = (SELECT MIN(seq) FROM audit_events ae
+          WHERE ae.entity_type = 'correction' AND ae.entity_id = c.id AND ae.action = 'correction.confirmed')
+      WHERE c.store_id IN ${idList(storeIds)} AND c.status = 'confirmed'
+        AND c.decided_at >= ${period.fromTs} AND c.decided_at < ${period.toTs}
+        ${after ? sql`AND (c.decided_at, c.id) > (${after[0]}, ${after[1]})` : sql``}
+      ORDER BY c.decided_at, c.id
+      LIMIT ${EVIDENCE_PAGE}`)
+    if (rows.length === 0) return
+    yield rows.map(toRow)
+    if (rows.length < EVIDENCE_PAGE) return
+    const last = rows[rows.length - 1]!
+    after = [last.decidedAt, last.correctionId]
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+const roles = (list: string | null) => (list ? list.split('|') : [])
+
+function toRow(r: Raw): EvidenceRow {
+  const decidedRoles = roles(r.decidedRoles)
+  const facts = {
+    lineCount: Number(r.lineCount),
+    movementCount: Number(r.movementCount),
+    auditSeq: r.auditSeq === null ? null : Number(r.auditSeq),
+  }
+  const violations = sodViolations({
+    enteredBy: r.enteredBy,
+    decidedBy: r.decidedBy,
+    countedBy: r.countedBy,
+    tier: r.tier,
+    decidedRoles,
+    confirmerCounted: Boolean(Number(r.confirmerCounted)),
+    confirmerDisabledAt: r.confirmerDisabledAt,
+    decidedAt: r.decidedAt,
+    auditActor: r.auditActor,
+    ...facts,
+  })
+  return {
+    correctionId: r.correctionId,
+    storeId: r.storeId,
+    storeCode: r.storeCode,
+    reason: r.reason,
+    source: r.source,
+    value: Number(r.value),
+    tierValue: Number(r.tierValue),
+    tier: r.tier,
+    enteredBy: r.enteredBy,
+    enteredByEmployeeNo: r.enteredByEmployeeNo,
+    enteredByName: r.enteredByName,
+    enteredAt: r.enteredAt,
+    enteredRoles: roles(r.enteredRoles),
+    countedBy: r.countedBy,
+    decidedBy: r.decidedBy,
+    decidedByEmployeeNo: r.decidedByEmployeeNo ?? '',
+    decidedByName: r.decidedByName ?? '',
+    decidedAt: r.decidedAt,
+    decidedRole: r.decidedRole,
+    decidedRoles,
+    ...facts,
+    violations,
+  }
+}

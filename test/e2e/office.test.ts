@@ -60,6 +60,14 @@ describe('office screens', () => {
       await page.getByText('0 of 2 lines counted', { exact: false }).waitFor()
       await check(page, 'office-stock-768x1024')
 
+      // The manager did not count: she may review the variances and submit.
+      await page.getByRole('button', { name: 'Review', exact: true }).first().click()
+      await dialog.getByText(/0 of 2 lines counted; \d+ with a variance/).waitFor()
+      await check(page, 'office-count-review-768x1024')
+      await dialog.getByLabel(/Count the 2 uncounted lines as zero/).check()
+      await dialog.getByRole('button', { name: 'Submit count' }).click()
+      await dialog.getByText(/^(Recount first|Count submitted)$/).waitFor()
+
       // Till keys: the secret is shown once
       await page.goto(`${server.url}/stores/${S}/office/admin`)
       await page.getByLabel('Name of the till or system').fill('Till 3')

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { Alert } from '../../../components/ui/alert'
 import { Badge } from '../../../components/ui/badge'
 import { Button } from '../../../components/ui/button'
@@ -9,7 +10,20 @@ import { Input } from '../../../components/ui/input'
 import { Select } from '../../../components/ui/select'
 import { Spinner } from '../../../components/ui/spinner'
 import { Textarea } from '../../../components/ui/textarea'
-import { itemRef, parseLines, useCounts, useCreateCount, useCreateDelivery, useDeliveries, useImportDeliveries, type NewCount } from '../../../features/admin/api/stock'
+import {
+  itemRef,
+  parseLines,
+  useCancelCount,
+  useCountReview,
+  useCounts,
+  useCreateCount,
+  useCreateDelivery,
+  useDeliveries,
+  useImportDeliveries,
+  useSubmitCount,
+  type CountSummary,
+  type NewCount,
+} from '../../../features/admin/api/stock'
 import { newClientId } from '../../../features/admin/lib/ids'
 import { useFormat } from '../../../i18n/format'
 import { isApiError } from '../../../lib/api-client'
@@ -52,6 +66,11 @@ function Deliveries({ storeId }: { storeId: string }) {
   const f = useFormat()
   const list = useDeliveries(storeId)
   const [open, setOpen] = useState<'new' | 'import' | null>(null)
+  const [all, setAll] = useState(false)
+  // Open deliveries matter; the closed ones are history (the last few, the rest on request).
+  const deliveries = list.data?.deliveries ?? []
+  const openOnes = deliveries.filter((d) => d.status === 'expected' || d.status === 'receiving')
+  const shown = all ? deliveries : [...openOnes, ...deliveries.filter((d) => !openOnes.includes(d)).slice(0, 3)]
   return (
     <Card
       title={t('office.stock.deliveries')}
@@ -68,11 +87,12 @@ function Deliveries({ storeId }: { storeId: string }) {
         <Spinner label={t('common.loading')} />
       ) : list.isError ? (
         <LoadError onRetry={() => void list.refetch()} />
-      ) : list.data.deliveries.length === 0 ? (
+      ) : deliveries.length === 0 ? (
         <p className="muted">{t('office.stock.noDeliveries')}</p>
       ) : (
+        <>
         <ul className="simple-list">
-          {list.data.deliveries.map((d) => (
+          {shown.map((d) => (
             <li key={d.id}>
               <span className="cell-title">
                 {d.supplier} · {d.reference}
@@ -85,6 +105,12 @@ function Deliveries({ storeId }: { storeId: string }) {
             </li>
           ))}
         </ul>
+        {shown.length < deliveries.length && (
+          <Button variant="ghost" onClick={() => setAll(true)}>
+            {t('office.stock.showAll', { count: deliveries.length })}
+          </Button>
+        )}
+        </>
       )}
       <Dialog open={open === 'new'} onClose={() => setOpen(null)} title={t('office.stock.newDelivery')} closeLabel={t('common.close')}>
         {open === 'new' && <NewDeliveryForm storeId={storeId} onDone={() => setOpen(null)} />}
@@ -205,6 +231,7 @@ function Counts({ storeId }: { storeId: string }) {
   const f = useFormat()
   const list = useCounts(storeId)
   const [open, setOpen] = useState(false)
+  const [reviewing, setReviewing] = useState<CountSummary | null>(null)
   return (
     <Card
       title={t('office.stock.counts')}
@@ -231,13 +258,24 @@ function Counts({ storeId }: { storeId: string }) {
               <span className="cell-sub">
                 {t('office.stock.countProgress', { counted: f.number(c.progress.counted), lines: f.number(c.progress.lines) })} · {f.dateTime(c.createdAt)}
               </span>
-              <Badge tone={COUNT_TONE[c.status] ?? 'neutral'}>{t(`office.stock.countStatus.${c.status}`)}</Badge>
+              <span className="item-actions">
+                <Badge tone={COUNT_TONE[c.status] ?? 'neutral'}>{t(`office.stock.countStatus.${c.status}`)}</Badge>
+                {(c.status === 'open' || c.status === 'recount') && <Button onClick={() => setReviewing(c)}>{t('office.stock.review')}</Button>}
+                {c.correctionId && (
+                  <Link className="btn btn-ghost" to={`/stores/${storeId}/office/corrections/${c.correctionId}`}>
+                    <span className="btn-label">{t('office.stock.toCorrection')}</span>
+                  </Link>
+                )}
+              </span>
             </li>
           ))}
         </ul>
       )}
       <Dialog open={open} onClose={() => setOpen(false)} title={t('office.stock.newCount')} closeLabel={t('common.close')}>
         {open && <NewCountForm storeId={storeId} onDone={() => setOpen(false)} />}
+      </Dialog>
+      <Dialog open={reviewing !== null} onClose={() => setReviewing(null)} title={t('office.stock.reviewTitle')} closeLabel={t('common.close')}>
+        {reviewing && <CountReviewPanel storeId={storeId} count={reviewing} onDone={() => setReviewing(null)} />}
       </Dialog>
     </Card>
   )
@@ -302,5 +340,101 @@ function NewCountForm({ storeId, onDone }: { storeId: string; onDone: () => void
         </Button>
       </div>
     </form>
+  )
+}
+
+/**
+ * The count's variances as of counting time (the reviewer never counted: the server refuses counters),
+ * then submit: large variances come back for a recount by someone else; otherwise one pending
+ * correction is entered, which a second person confirms like any other.
+ */
+function CountReviewPanel({ storeId, count, onDone }: { storeId: string; count: CountSummary; onDone: () => void }) {
+  const { t } = useTranslation()
+  const f = useFormat()
+  const review = useCountReview(storeId, count.id)
+  const submit = useSubmitCount(storeId, count.id)
+  const cancel = useCancelCount(storeId, count.id)
+  const [uncountedAsZero, setUncountedAsZero] = useState(false)
+  if (review.isPending) return <Spinner label={t('common.loading')} />
+  if (review.isError) {
+    return isApiError(review.error, 'COUNTER_CANNOT_REVIEW') ? (
+      <Alert tone="info" title={t('office.stock.counterCannotReview')}>{t('office.stock.counterCannotReviewText')}</Alert>
+    ) : (
+      <ApiProblem error={review.error} />
+    )
+  }
+  const r = review.data
+  const done = submit.data
+  return (
+    <div className="step-up">
+      <p>{t('office.stock.reviewTotals', { counted: f.number(r.totals.counted), lines: f.number(r.totals.lines), variance: f.number(r.totals.withVariance), value: f.money(r.totals.varianceValue) })}</p>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('office.detail.item')}</th>
+              <th scope="col" className="num">{t('office.stock.expected')}</th>
+              <th scope="col" className="num">{t('office.stock.counted')}</th>
+              <th scope="col" className="num">{t('office.stock.variance')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.lines.map((l) => (
+              <tr key={`${l.locationId}-${l.item.id}`}>
+                <td>
+                  <span className="cell-title">{l.item.name}</span>
+                  <span className="cell-sub">
+                    {l.item.sku} · {t(`place.${l.locationKind}` as 'place.floor', { defaultValue: l.locationKind })}
+                    {l.needsRecount && ` · ${t('office.stock.needsRecount')}`}
+                  </span>
+                </td>
+                <td className="num">{f.number(l.expected)}</td>
+                <td className="num">{l.counted === null ? '—' : f.number(l.counted)}</td>
+                <td className={l.variance && l.variance < 0 ? 'num movement-out' : 'num'}>
+                  {l.variance === null ? '—' : f.signedNumber(l.variance)}
+                  {l.varianceValue ? <span className="cell-sub">{f.money(Math.abs(l.varianceValue))}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {r.totals.counted < r.totals.lines && (
+        <label className="check">
+          <input type="checkbox" checked={uncountedAsZero} onChange={(e) => setUncountedAsZero(e.target.checked)} />
+          {t('office.stock.uncountedAsZero', { count: r.totals.lines - r.totals.counted })}
+        </label>
+      )}
+      {done?.outcome === 'recount' && (
+        <Alert tone="warning" title={t('office.stock.recountTitle')}>
+          {t('office.stock.recountText', { items: done.recount.map((x) => x.name).join(', ') })}
+        </Alert>
+      )}
+      {done?.outcome === 'submitted' && (
+        <Alert tone="success" title={t('office.stock.submittedTitle')}>
+          {done.correctionId ? (
+            <Link to={`/stores/${storeId}/office/corrections/${done.correctionId}`}>{t('office.stock.submittedLink')}</Link>
+          ) : (
+            t('office.stock.noVariance')
+          )}
+        </Alert>
+      )}
+      {submit.isError && <ApiProblem error={submit.error} />}
+      {cancel.isError && <ApiProblem error={cancel.error} />}
+      <div className="step-up-actions">
+        {done ? (
+          <Button onClick={onDone}>{t('common.close')}</Button>
+        ) : (
+          <>
+            <Button variant="danger" onClick={() => cancel.mutate(r.count.version, { onSuccess: onDone })} loading={cancel.isPending}>
+              {t('office.stock.cancelCount')}
+            </Button>
+            <Button variant="primary" onClick={() => submit.mutate({ version: r.count.version, uncountedAsZero })} loading={submit.isPending}>
+              {t('office.stock.submit')}
+            </Button>
+          </>
+        )}
+      </div>
+    </div>
   )
 }

@@ -78,3 +78,39 @@ export function parseLines(text: string): { lines: Array<{ sku?: string; barcode
   })
   return { lines, bad }
 }
+
+type OneCount = ApiClient['stores'][':storeId']['counts'][':countId']
+export type CountReview = InferResponseType<OneCount['review']['$get'], 200>
+export type CountSubmitted = InferResponseType<OneCount['submit']['$post'], 200>
+
+const countParam = (storeId: string, countId: string) => ({ param: { storeId: seg(storeId), countId: seg(countId) } })
+
+/** Variances as of counting time: refused (403 COUNTER_CANNOT_REVIEW) to anyone who counted. */
+export function useCountReview(storeId: string, countId: string) {
+  const api = useApiClient()
+  return useQuery({
+    queryKey: [...stockKeys.counts(storeId), countId, 'review'],
+    queryFn: ({ signal }) => unwrap(api.stores[':storeId'].counts[':countId'].review.$get(countParam(storeId, countId), { init: { signal } })),
+    staleTime: 0,
+  })
+}
+
+/** Submit: big variances go to a recount first; otherwise one pending correction for a second person. */
+export function useSubmitCount(storeId: string, countId: string) {
+  const api = useApiClient()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { version: number; uncountedAsZero: boolean }) =>
+      unwrap(api.stores[':storeId'].counts[':countId'].submit.$post({ ...countParam(storeId, countId), json: input })),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: stockKeys.counts(storeId) }), queryClient.invalidateQueries({ queryKey: ['stores', storeId, 'corrections'] })]),
+  })
+}
+
+export function useCancelCount(storeId: string, countId: string) {
+  const api = useApiClient()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (version: number) => unwrap(api.stores[':storeId'].counts[':countId'].cancel.$post({ ...countParam(storeId, countId), json: { version } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: stockKeys.counts(storeId) }),
+  })
+}

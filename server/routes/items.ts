@@ -1,8 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { findItemIdByCode, getItemInStore, movementHistory } from '../core/items/lookup-item'
 import { searchItems } from '../core/items/search-items'
-import { notFound } from '../core/errors'
-import { storeGuard } from '../http/guard'
+import { DomainError, notFound } from '../core/errors'
+import { blindItems } from '../core/items/blind-count'
+import { can } from '../core/access/policy'
+import type { Context } from 'hono'
+import type { AppEnv } from '../http/app-env'
+import { requireAuth, storeGuard } from '../http/guard'
 import { createRouter, errors, jsonResponse, StoreParams } from '../http/openapi'
 
 const Movement = z
@@ -35,7 +39,8 @@ const ItemInStore = z
       active: z.boolean(),
       barcodes: z.array(z.string()),
     }),
-    stock: Stock,
+    stock: Stock.nullable(),
+    blindCount: z.boolean(),
     shelf: z.object({ min: z.number(), target: z.number() }),
     countFlag: z.string().nullable(),
     nearby: z.array(
@@ -53,10 +58,17 @@ const SearchHit = z
     category: z.string(),
     price: z.number(),
     barcodes: z.array(z.string()),
-    floor: z.number(),
-    stockroom: z.number(),
+    floor: z.number().nullable(),
+    stockroom: z.number().nullable(),
   })
   .openapi('SearchHit')
+
+/** The items among `itemIds` whose quantities this caller may not see now (an open blind count). */
+const hiddenFor = (c: Context<AppEnv>) => (itemIds: string[]) => {
+  const auth = requireAuth(c.get('auth'))
+  const store = c.get('store')
+  return blindItems(c.get('deps').db, { storeId: store.id, itemIds, userId: auth.userId, mayReview: can(auth.grants, 'count.review', store) })
+}
 
 const ItemParams = StoreParams.extend({ itemId: z.string().min(1).max(64).openapi({ param: { name: 'itemId', in: 'path' } }) })
 const Code = z.string().trim().min(1).max(64)
@@ -77,7 +89,8 @@ export const itemRoutes = createRouter()
       const db = c.get('deps').db
       const itemId = await findItemIdByCode(db, code)
       if (!itemId) throw notFound('Item', { code })
-      return c.json(await getItemInStore(db, c.get('store'), itemId), 200)
+      const hideStock = (await hiddenFor(c)([itemId])).has(itemId)
+      return c.json(await getItemInStore(db, c.get('store'), itemId, { hideStock }), 200)
     },
   )
   .openapi(
@@ -95,7 +108,7 @@ export const itemRoutes = createRouter()
     }),
     async (c) => {
       const { q, limit } = c.req.valid('query')
-      return c.json({ items: await searchItems(c.get('deps').db, c.get('store').id, q, limit) }, 200)
+      return c.json({ items: await searchItems(c.get('deps').db, c.get('store').id, q, limit, hiddenFor(c)) }, 200)
     },
   )
   .openapi(
@@ -108,7 +121,11 @@ export const itemRoutes = createRouter()
       request: { params: ItemParams },
       responses: { 200: jsonResponse(ItemInStore), ...errors(401, 403, 404) },
     }),
-    async (c) => c.json(await getItemInStore(c.get('deps').db, c.get('store'), c.req.valid('param').itemId), 200),
+    async (c) => {
+      const { itemId } = c.req.valid('param')
+      const hideStock = (await hiddenFor(c)([itemId])).has(itemId)
+      return c.json(await getItemInStore(c.get('deps').db, c.get('store'), itemId, { hideStock }), 200)
+    },
   )
   .openapi(
     createRoute({
@@ -130,6 +147,9 @@ export const itemRoutes = createRouter()
       const db = c.get('deps').db
       const item = await db.query.items.findFirst({ where: (t, { eq }) => eq(t.id, itemId), columns: { id: true } })
       if (!item) throw notFound('Item', { itemId })
+      if ((await hiddenFor(c)([itemId])).has(itemId)) {
+        throw new DomainError('BLIND_COUNT', 'This item is being counted; its movements are hidden until the count is submitted')
+      }
       return c.json(await movementHistory(db, c.get('store').id, itemId, c.req.valid('query')), 200)
     },
   )

@@ -36,7 +36,7 @@ export async function findItemIdByCode(db: Db, code: string): Promise<string | n
  * shelf settings, the same item in the other stores of the region, and the last movements.
  * Reads balances only — never the ledger — so it stays fast on large stores.
  */
-export async function getItemInStore(db: Db, store: StoreRef, itemId: string) {
+export async function getItemInStore(db: Db, store: StoreRef, itemId: string, options: { hideStock?: boolean } = {}) {
   const item = await db.query.items.findFirst({ where: (t, { eq }) => eq(t.id, itemId) })
   if (!item) throw notFound('Item', { itemId })
   const [barcodes, stockRows, settings, nearby, lastMovements] = await Promise.all([
@@ -63,6 +63,7 @@ export async function getItemInStore(db: Db, store: StoreRef, itemId: string) {
     const key = row.kind === 'in_transit' ? 'inTransit' : (row.kind as keyof StockByLocation)
     if (key in stock) stock[key] = num(row.quantity)
   }
+  const hide = options.hideStock === true
   return {
     item: {
       id: item.id,
@@ -75,11 +76,13 @@ export async function getItemInStore(db: Db, store: StoreRef, itemId: string) {
       active: item.active,
       barcodes: barcodes.map((b) => b.barcode),
     },
-    stock,
+    /** null while the item is being counted blind by this caller (see blind-count.ts). */
+    stock: hide ? null : stock,
+    blindCount: hide,
     shelf: { min: num(settings?.shelfMin), target: num(settings?.shelfTarget) },
     countFlag: settings?.countFlag ?? null,
     nearby: nearby.map((n) => ({ ...n, floor: num(n.floor), stockroom: num(n.stockroom) })),
-    lastMovements: lastMovements.movements,
+    lastMovements: hide ? [] : lastMovements.movements,
   }
 }
 

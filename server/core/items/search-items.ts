@@ -30,11 +30,12 @@ export type SearchHit = {
   category: string
   price: number
   barcodes: string[]
-  floor: number
-  stockroom: number
+  /** null while the item is being counted blind by this caller. */
+  floor: number | null
+  stockroom: number | null
 }
 
-export async function searchItems(db: Db, storeId: string, q: string, limit: number): Promise<SearchHit[]> {
+export async function searchItems(db: Db, storeId: string, q: string, limit: number, hidden?: (itemIds: string[]) => Promise<Set<string>>): Promise<SearchHit[]> {
   const skuPrefix = toSkuPrefix(q)
   const fts = toFtsQuery(q)
   // A SKU prefix is a range scan on the unique SKU index; words go through the full-text index.
@@ -51,7 +52,8 @@ export async function searchItems(db: Db, storeId: string, q: string, limit: num
     rows = await withStock(db, storeId, sql`SELECT i.id, i.sku, i.name, i.category, i.price FROM items_fts f JOIN items i ON i.rowid = f.rowid
       WHERE items_fts MATCH ${fts} AND i.active = 1 ORDER BY f.rank LIMIT ${limit}`)
   }
-  return rows
+  const blind = hidden ? await hidden(rows.map((r) => r.id)) : new Set<string>()
+  return rows.map((r) => (blind.has(r.id) ? { ...r, floor: null, stockroom: null } : r))
 }
 
 async function withStock(db: Db, storeId: string, hits: SQL): Promise<SearchHit[]> {

@@ -12,6 +12,7 @@ export const milk: ItemDetail = {
     active: true,
     barcodes: ['4001234567890'],
   },
+  blindCount: false,
   stock: { floor: 12, stockroom: 30, inTransit: 6, receiving: 0, quarantine: 1 },
   shelf: { min: 8, target: 24 },
   countFlag: null,

@@ -59,8 +59,8 @@ export function FloorScreen() {
           item={{
             id: open.detail.item.id,
             name: open.detail.item.name,
-            stockroom: open.detail.stock.stockroom,
-            floor: open.detail.stock.floor,
+            stockroom: open.detail.stock?.stockroom ?? null,
+            floor: open.detail.stock?.floor ?? null,
             shelfTarget: open.detail.shelf.target,
           }}
         />

@@ -60,8 +60,8 @@ export function ItemCard({ storeId, detail, actions }: { storeId: string; detail
   const { t } = useTranslation()
   const f = useFormat()
   const { item, stock, shelf, nearby, countFlag } = detail
-  const belowMin = shelf.min > 0 && stock.floor < shelf.min
-  const negative = stock.floor < 0
+  const belowMin = stock !== null && shelf.min > 0 && stock.floor < shelf.min
+  const negative = stock !== null && stock.floor < 0
   const uomLabel = isUom(item.uom) ? t(`uom.${item.uom}`) : item.uom
   return (
     <article className="item-card" aria-labelledby="item-card-title" data-testid="item-card">
@@ -96,16 +96,26 @@ export function ItemCard({ storeId, detail, actions }: { storeId: string; detail
         </div>
       )}
 
-      <div className="stats-primary">
-        <Stat label={t('place.floor')} value={f.number(stock.floor)} emphasis tone={negative ? 'danger' : belowMin ? 'warning' : undefined} />
-        <Stat label={t('place.stockroom')} value={f.number(stock.stockroom)} emphasis />
-      </div>
+      {stock === null ? (
+        <p className="item-blind" role="note" data-testid="blind-count">
+          {t('items.blindCount')}
+        </p>
+      ) : (
+        <div className="stats-primary">
+          <Stat label={t('place.floor')} value={f.number(stock.floor)} emphasis tone={negative ? 'danger' : belowMin ? 'warning' : undefined} />
+          <Stat label={t('place.stockroom')} value={f.number(stock.stockroom)} emphasis />
+        </div>
+      )}
       {actions && <div className="item-actions">{actions}</div>}
 
       <div className="stats-secondary">
-        <Stat label={t('place.in_transit')} value={f.number(stock.inTransit)} />
-        <Stat label={t('place.receiving')} value={f.number(stock.receiving)} />
-        <Stat label={t('place.quarantine')} value={f.number(stock.quarantine)} />
+        {stock !== null && (
+          <>
+            <Stat label={t('place.in_transit')} value={f.number(stock.inTransit)} />
+            <Stat label={t('place.receiving')} value={f.number(stock.receiving)} />
+            <Stat label={t('place.quarantine')} value={f.number(stock.quarantine)} />
+          </>
+        )}
         <Stat label={t('items.shelfMinTarget')} value={`${f.number(shelf.min)} / ${f.number(shelf.target)}`} />
       </div>
 

@@ -181,7 +181,9 @@ export function ItemLookup({
 
       <p className="sr-only" role="status">
         {current.data
-          ? t('items.announce', { name: current.data.item.name, floor: current.data.stock.floor, stockroom: current.data.stock.stockroom })
+          ? current.data.stock
+            ? t('items.announce', { name: current.data.item.name, floor: current.data.stock.floor, stockroom: current.data.stock.stockroom })
+            : `${current.data.item.name}. ${t('items.blindCount')}`
           : ''}
       </p>
       <div className="lookup-detail">

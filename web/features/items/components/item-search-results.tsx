@@ -29,14 +29,14 @@ export function ItemSearchResults({
                 {item.sku} · {item.category} · {f.money(item.price)}
               </span>
             </span>
-            <span className="result-qty" aria-label={t('items.qtySummary', { floor: item.floor, stockroom: item.stockroom })}>
+            <span className="result-qty" aria-label={item.floor === null ? t('items.blindCount') : t('items.qtySummary', { floor: item.floor, stockroom: item.stockroom })}>
               <span className="result-qty-cell">
                 <span className="result-qty-label">{t('place.floor')}</span>
-                <span className="result-qty-value">{f.number(item.floor)}</span>
+                <span className="result-qty-value">{item.floor === null ? '–' : f.number(item.floor)}</span>
               </span>
               <span className="result-qty-cell">
                 <span className="result-qty-label">{t('place.stockroom')}</span>
-                <span className="result-qty-value">{f.number(item.stockroom)}</span>
+                <span className="result-qty-value">{item.stockroom === null ? '–' : f.number(item.stockroom)}</span>
               </span>
             </span>
           </button>

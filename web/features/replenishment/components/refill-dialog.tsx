@@ -13,7 +13,8 @@ import { useOnline } from '../../../lib/online'
 import { useRequestRefill } from '../api/request-refill'
 import type { RefillRequested } from '../api/types'
 
-export type RefillItem = { id: string; name: string; stockroom: number; floor: number; shelfTarget: number }
+/** `stockroom`/`floor` are null while the item is being counted blind (the server hides them). */
+export type RefillItem = { id: string; name: string; stockroom: number | null; floor: number | null; shelfTarget: number }
 
 /**
  * "Get it from the back": one tap opens this, a second sends it. Quantity and note are optional
@@ -51,7 +52,7 @@ export function RefillDialog({ storeId, item, open, onClose }: { storeId: string
       },
     )
 
-  const fill = Math.max(item.shelfTarget - item.floor, 1)
+  const fill = Math.max(item.shelfTarget - (item.floor ?? 0), 1)
   const error = refill.error
   const errorText = !error
     ? null
@@ -88,12 +89,12 @@ export function RefillDialog({ storeId, item, open, onClose }: { storeId: string
             submit()
           }}
         >
-          {item.stockroom <= 0 && (
+          {item.stockroom !== null && item.stockroom <= 0 && (
             <Alert tone="warning" title={t('replenishment.stockroomEmptyTitle')}>
               {t('replenishment.stockroomEmptyBefore')}
             </Alert>
           )}
-          <p className="muted">{t('replenishment.stockroomHas', { qty: f.number(Math.max(item.stockroom, 0)) })}</p>
+          {item.stockroom !== null && <p className="muted">{t('replenishment.stockroomHas', { qty: f.number(Math.max(item.stockroom, 0)) })}</p>}
           <QuantityInput
             label={t('replenishment.quantity')}
             value={quantity}

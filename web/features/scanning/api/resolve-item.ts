@@ -37,7 +37,8 @@ export function useResolveCode(storeId: string) {
         const item = { id: detail.item.id, sku: detail.item.sku, name: detail.item.name, barcodes: detail.item.barcodes }
         rememberItems([item])
         const nearby = detail.nearby.map((n) => ({ id: n.storeId, code: n.storeCode, name: n.storeName }))
-        return { kind: 'item', item: { ...item, stock: { floor: detail.stock.floor, stockroom: detail.stock.stockroom }, nearby }, offline: false }
+        const stock = detail.stock ? { floor: detail.stock.floor, stockroom: detail.stock.stockroom } : undefined
+        return { kind: 'item', item: { ...item, stock, nearby }, offline: false }
       } catch (err) {
         if (isApiError(err, 'NOT_FOUND') || isApiError(err, 'VALIDATION_FAILED')) return { kind: 'unknown', code: trimmed }
         if (isApiError(err, 'NETWORK_ERROR') || (isApiError(err) && err.status >= 500)) return offlineAnswer()
@@ -58,7 +59,7 @@ export function useSearchItems(storeId: string) {
         const { items } = await search(api, storeId, q)
         const known = items.map((i) => ({ id: i.id, sku: i.sku, name: i.name, barcodes: i.barcodes }))
         rememberItems(known)
-        return { items: items.map((i, n) => ({ ...known[n]!, stock: { floor: i.floor, stockroom: i.stockroom } })), offline: false }
+        return { items: items.map((i, n) => ({ ...known[n]!, stock: i.floor === null || i.stockroom === null ? undefined : { floor: i.floor, stockroom: i.stockroom } })), offline: false }
       } catch (err) {
         if (isApiError(err, 'NETWORK_ERROR')) return { items: searchKnown(q), offline: true }
         throw err

@@ -48,6 +48,7 @@ function CorrectionView({ storeId, id, workspace, backLabel }: { storeId: string
   const { t } = useTranslation()
   const me = useSession()
   const online = useOnline()
+  const store = useCurrentStore()
   const detail = useCorrection(storeId, id)
   const decide = useDecideCorrection(storeId, id)
   const withdraw = useWithdrawCorrection(storeId, id)
@@ -110,6 +111,7 @@ function CorrectionView({ storeId, id, workspace, backLabel }: { storeId: string
         online={online}
         mine={c.enteredBy === me.user.id}
         onDecide={(decision) => setDialog({ mode: 'self', decision })}
+        canHandOver={me.device !== null || can(store, 'correction.report')}
         onHandOver={() => setDialog({ mode: 'handover', decision: 'confirm' })}
         onWithdraw={() => withdraw.mutate(c.version)}
         withdrawing={withdraw.isPending}

@@ -11,6 +11,8 @@ export type DecisionPanelProps = {
   /** The signed-in person entered it (they may withdraw it). */
   mine: boolean
   onDecide: (decision: 'confirm' | 'reject') => void
+  /** Offer the hand-over: on a store tablet, or to store staff (not an auditor at their desk). */
+  canHandOver: boolean
   onHandOver: () => void
   onWithdraw?: () => void
   withdrawing?: boolean
@@ -21,7 +23,7 @@ export type DecisionPanelProps = {
  * and reject buttons only when the server would accept them; otherwise why not, and the hand-over to
  * someone who may (the server checks that person again).
  */
-export function DecisionPanel({ correction: c, online, mine, onDecide, onHandOver, onWithdraw, withdrawing }: DecisionPanelProps) {
+export function DecisionPanel({ correction: c, online, mine, onDecide, canHandOver, onHandOver, onWithdraw, withdrawing }: DecisionPanelProps) {
   const { t } = useTranslation()
   if (c.status !== 'pending') return null
   const who = t(`office.tierWho.${c.tier}`)
@@ -51,12 +53,18 @@ export function DecisionPanel({ correction: c, online, mine, onDecide, onHandOve
       ) : (
         <>
           <Alert tone="info" title={t(`office.verdict.${isVerdictCode(verdict.code) ? verdict.code : 'OTHER'}.title`)}>
-            {isVerdictCode(verdict.code) ? t(`office.verdict.${verdict.code}.text`, { who }) : verdict.message}
+            {!canHandOver
+              ? t('office.verdict.readOnly', { who })
+              : isVerdictCode(verdict.code)
+                ? t(`office.verdict.${verdict.code}.text`, { who })
+                : verdict.message}
           </Alert>
           <div className="decision-actions">
-            <Button variant="primary" size="lg" icon={<SwitchUserIcon />} onClick={onHandOver} disabled={!online}>
-              {t('office.decision.handOver', { who })}
-            </Button>
+            {canHandOver && (
+              <Button variant="primary" size="lg" icon={<SwitchUserIcon />} onClick={onHandOver} disabled={!online}>
+                {t('office.decision.handOver', { who })}
+              </Button>
+            )}
             {mine && onWithdraw && (
               <Button variant="danger" onClick={onWithdraw} loading={withdrawing}>
                 {t('office.decision.withdraw')}

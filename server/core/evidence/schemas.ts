@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { PeriodQuery } from '../reports/schemas'
 
 export const EvidenceQuery = PeriodQuery

@@ -117,4 +117,63 @@ describe('office screens', () => {
       }
     }
   })
+
+  it('a store manager creates a user, resets their PIN; an administrator adds a reason code and a shelf minimum', async (ctx) => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' })
+    const page = await context.newPage()
+    try {
+      await signIn(page, server, 'E1004')
+      if ((await page.request.get(`${server.url}/api/admin/users`)).status() === 404) return ctx.skip('the admin routes are not mounted yet')
+      await page.goto(`${server.url}/stores/${S}/office/admin`)
+      await page.getByRole('button', { name: 'New user' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByLabel('Employee number').fill('E1099')
+      await dialog.getByLabel('Name', { exact: true }).fill('Paula Probe')
+      await dialog.getByLabel('Password').fill('probe-1234')
+      await dialog.getByLabel('PIN (optional)').fill('1099')
+      await dialog.getByLabel('Role').selectOption('clerk')
+      await dialog.getByRole('button', { name: 'Create user' }).click()
+      const row = page.getByTestId('user-row').filter({ hasText: 'Paula Probe · E1099' })
+      await row.getByText('Clerk', { exact: false }).waitFor()
+      await check(page, 'office-users-768x1024')
+
+      await row.getByRole('button', { name: 'Reset PIN' }).click()
+      await dialog.getByLabel('New PIN').fill('4321')
+      await dialog.getByRole('button', { name: 'Set PIN' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      // The new PIN works on a store tablet (a password sign-in registers the browser first).
+      const tablet = await browser.newContext()
+      try {
+        const login = await tablet.request.post(`${server.url}/api/auth/login`, { data: { employeeNo: 'E1099', password: 'probe-1234' } })
+        expect(login.status()).toBe(200)
+        expect((await tablet.request.post(`${server.url}/api/auth/pin`, { data: { employeeNo: 'E1099', pin: '4321' } })).status()).toBe(200)
+      } finally {
+        await tablet.close()
+      }
+
+      const admin = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })
+      try {
+        const a = await admin.newPage()
+        await signIn(a, server, 'E9001')
+        await a.goto(`${server.url}/stores/${S}/office/admin`)
+        await a.getByLabel('Code', { exact: true }).fill('water_damage')
+        await a.getByLabel('Label (English)').fill('Water damage')
+        await a.getByLabel('Label (German)').fill('Wasserschaden')
+        await a.getByRole('button', { name: 'Add reason code' }).click()
+        await a.getByText('Water damage', { exact: true }).waitFor()
+        const { rows } = await server.database.client.execute({ sql: 'SELECT sku FROM items ORDER BY sku LIMIT 1', args: [] })
+        await a.getByLabel('Find an item').fill(String(rows[0]!.sku))
+        await a.getByRole('button', { name: 'Choose' }).first().click()
+        await a.getByLabel('Shelf minimum').fill('6')
+        await a.getByLabel('Shelf target').fill('24')
+        await a.getByRole('button', { name: 'Save', exact: true }).last().click()
+        await a.getByText('Saved', { exact: true }).last().waitFor()
+        await check(a, 'office-admin-1280x800')
+      } finally {
+        await admin.close()
+      }
+    } finally {
+      await context.close()
+    }
+  })
 })

@@ -13,6 +13,8 @@ import { eurosToCents } from '../../../features/review/lib/filters'
 import { useFormat } from '../../../i18n/format'
 import { can } from '../../../lib/authorization'
 import { useCurrentStore } from '../../guards'
+import { ReasonCodesCard, ShelfCard } from './admin-catalog'
+import { UsersCard } from './admin-users'
 import { LoadError } from './corrections-screen'
 import { SectionGate } from './section-gate'
 
@@ -37,14 +39,12 @@ function Admin() {
         <h1 className="screen-title">{t('office.admin.title')}</h1>
         <p className="screen-sub">{t('office.admin.lead')}</p>
       </header>
+      {can(store, 'store.users') && <UsersCard />}
       <div className="report-grid">
         {can(store, 'pos.keys') && <PosKeys storeId={store.id} storeName={store.name} />}
         {can(store, 'policy.manage') && <TierPolicy storeId={store.id} storeName={store.name} />}
-        {(can(store, 'store.users') || can(store, 'catalog.manage')) && (
-          <Card title={t('office.admin.moreTitle')}>
-            <p className="muted">{t('office.admin.moreText')}</p>
-          </Card>
-        )}
+        {can(store, 'catalog.manage') && <ReasonCodesCard />}
+        {can(store, 'catalog.manage') && <ShelfCard />}
       </div>
     </div>
   )

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import type { ClientResponse } from 'hono/client'
-import type { correctionReport } from '../../../../server/core/reports/correction-report'
+import type { InferRequestType, InferResponseType } from 'hono/client'
 import { type ApiClient, unwrap, useApiClient } from '../../../lib/api-client'
 
+type Endpoint = ApiClient['reports']['corrections']['$get']
 /** The correction report for a period (GET /reports/corrections): figures plus a drill-down per figure. */
-export type CorrectionReport = Awaited<ReturnType<typeof correctionReport>>
+export type CorrectionReport = InferResponseType<Endpoint, 200>
+type ReportQuery = InferRequestType<Endpoint>['query']
 export type Figures = CorrectionReport['totals']
 export type Drill = Record<string, string>
 
@@ -15,17 +16,11 @@ export const reportKeys = {
   corrections: (params: ReportParams) => ['reports', 'corrections', params] as const,
 }
 
-type ReportsApi = {
-  reports: { corrections: { $get: (args: { query: Record<string, string> }, opts?: { init?: RequestInit }) => Promise<ClientResponse<CorrectionReport, 200, 'json'>> } }
-}
-// Typed by hand from the core's return type while the route is mounted in AppType; `hc` builds the same URL.
-const reportsApi = (api: ApiClient) => (api as unknown as ReportsApi).reports
-
 export const getCorrectionReport = (api: ApiClient, params: ReportParams, signal?: AbortSignal) => {
-  const query: Record<string, string> = { from: params.from, to: params.to, topItems: '10' }
+  const query: ReportQuery = { from: params.from, to: params.to, topItems: '10' }
   if (params.storeIds) query.storeIds = params.storeIds
   if (params.regionId) query.regionId = params.regionId
-  return unwrap(reportsApi(api).corrections.$get({ query }, { init: { signal } }))
+  return unwrap(api.reports.corrections.$get({ query }, { init: { signal } }))
 }
 
 export function useCorrectionReport(params: ReportParams) {

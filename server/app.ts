@@ -30,6 +30,7 @@ import { replenishmentRoutes } from './routes/replenishment'
 import { reviewRoutes } from './routes/review'
 import { reportRoutes } from './routes/reports'
 import { evidenceRoutes } from './routes/evidence'
+import { adminRoutes } from './routes/admin'
 import { serveWebClient } from './web'
 
 export type AppOptions = {
@@ -115,6 +116,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', reviewRoutes)
     .route('/', reportRoutes)
     .route('/', evidenceRoutes)
+    .route('/', adminRoutes)
 }
 
 export type AppType = ReturnType<typeof buildApi>

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { CORRECTION_STATUSES, type Tier } from '../../../db/schema/index'
 import type { Ctx } from '../context'
 import { DomainError } from '../errors'
+import { first } from '../sql'
 import { dayStart, nextDayStart } from '../reports/period'
 import { mayDecideHint } from './decide-hint'
 import { effectivePolicies, type EffectivePolicy } from './policies'
@@ -164,6 +165,9 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
   const windowFrom = defaultWindow(filters, now)
   const window = windowFrom ? { enteredFrom: windowFrom } : null
   if (stores.length === 0) return { corrections: [] as ReviewRow[], nextCursor: null, window }
+  if (filters.itemId && !(await first(ctx.db, sql`SELECT 1 AS x FROM items WHERE id = ${filters.itemId}`))) {
+    throw new DomainError('NOT_FOUND', 'Item not found', { itemId: filters.itemId })
+  }
   const policies = await effectivePolicies(ctx.db, stores.map((s) => s.id))
   const where = reviewConditions({ ...filters, ...(windowFrom ? { enteredFrom: windowFrom } : {}) }, stores, policies, now)
 

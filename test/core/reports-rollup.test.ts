@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client'
+import type { Ctx } from '../../server/core/context'
+import { confirmCorrection } from '../../server/core/corrections/confirm-correction'
+import { enterCorrection } from '../../server/core/corrections/enter-correction'
 import { rollupMismatches } from '../../server/core/reports/rollup'
+import { newId } from '../../server/core/ids'
+import { createTestApp } from '../support/app'
 import { createTestDatabase } from '../support/db'
 import { createFixture, type Fixture } from '../support/fixtures'
 import { assertInvariants } from '../support/invariants'
@@ -59,6 +64,24 @@ describe('report roll-ups (kept by triggers)', () => {
     ])
     await database.client.execute(`DELETE FROM pos_receipts WHERE sales_value = -100`)
     expect(await rollupMismatches(database.db)).toEqual({ corrections: [], sales: [] })
+  })
+
+  it('are kept by the real confirm verb too (nothing for it to call)', async () => {
+    const app = createTestApp(database)
+    const ctx = (userId: string): Ctx => ({ ...app.deps, actor: { userId } })
+    const entered = await enterCorrection({
+      ctx: ctx(fx.users.stockroom.id),
+      input: { storeId: 'st-a1', id: newId(), reasonCode: 'expired', lines: [{ locationId: 'st-a1-stockroom', itemId: 'it-shampoo', quantityDelta: -4 }] },
+    })
+    await confirmCorrection({
+      ctx: ctx(fx.users.stockroom.id),
+      input: { storeId: 'st-a1', id: entered.body.id, version: entered.body.version, credentials: { employeeNo: fx.users.manager.employeeNo, pin: fx.users.manager.pin } },
+    })
+    const [row] = await database.db.all<{ corrections: number; writeOff: number }>(sql`SELECT corrections, write_off_value AS writeOff
+      FROM rollup_corrections_daily WHERE dim = 'reason' AND key = 'expired' AND store_id = 'st-a1' AND day = '2026-11-02'`)
+    expect(row).toEqual({ corrections: 1, writeOff: 796 })
+    expect(await rollupMismatches(database.db)).toEqual({ corrections: [], sales: [] })
+    await assertInvariants(database)
   })
 
   it('flags a roll-up row that does not match the raw tables', async () => {

@@ -182,12 +182,12 @@ function Review() {
             const value = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? f.date(`${raw}T12:00:00Z`) : raw
             const name = t(`office.review.drill.${k as 'itemId'}`, { value })
             return (
-            <span key={k} className="chip">
-              {name}
-              <button type="button" className="chip-x" onClick={() => set(k, null)} aria-label={t('office.review.removeFilter', { name })}>
-                <CloseIcon size={16} />
-              </button>
-            </span>
+              <span key={k} className="chip">
+                {name}
+                <button type="button" className="chip-x" onClick={() => set(k, null)} aria-label={t('office.review.removeFilter', { name })}>
+                  <CloseIcon size={16} />
+                </button>
+              </span>
             )
           })}
         </div>

@@ -91,25 +91,25 @@ function Deliveries({ storeId }: { storeId: string }) {
         <p className="muted">{t('office.stock.noDeliveries')}</p>
       ) : (
         <>
-        <ul className="simple-list">
-          {shown.map((d) => (
-            <li key={d.id}>
-              <span className="cell-title">
-                {d.supplier} · {d.reference}
-              </span>
-              <span className="cell-sub">
-                {t('office.stock.deliveryLine', { lines: d.lineCount, expected: f.number(d.totals.expected), received: f.number(d.totals.received) })}
-                {d.expectedAt && ` · ${f.date(d.expectedAt)}`}
-              </span>
-              <Badge tone={DELIVERY_TONE[d.status] ?? 'neutral'}>{t(`office.stock.deliveryStatus.${d.status}`)}</Badge>
-            </li>
-          ))}
-        </ul>
-        {shown.length < deliveries.length && (
-          <Button variant="ghost" onClick={() => setAll(true)}>
-            {t('office.stock.showAll', { count: deliveries.length })}
-          </Button>
-        )}
+          <ul className="simple-list">
+            {shown.map((d) => (
+              <li key={d.id}>
+                <span className="cell-title">
+                  {d.supplier} · {d.reference}
+                </span>
+                <span className="cell-sub">
+                  {t('office.stock.deliveryLine', { lines: d.lineCount, expected: f.number(d.totals.expected), received: f.number(d.totals.received) })}
+                  {d.expectedAt && ` · ${f.date(d.expectedAt)}`}
+                </span>
+                <Badge tone={DELIVERY_TONE[d.status] ?? 'neutral'}>{t(`office.stock.deliveryStatus.${d.status}`)}</Badge>
+              </li>
+            ))}
+          </ul>
+          {shown.length < deliveries.length && (
+            <Button variant="ghost" onClick={() => setAll(true)}>
+              {t('office.stock.showAll', { count: deliveries.length })}
+            </Button>
+          )}
         </>
       )}
       <Dialog open={open === 'new'} onClose={() => setOpen(null)} title={t('office.stock.newDelivery')} closeLabel={t('common.close')}>

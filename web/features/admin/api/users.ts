@@ -1,44 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { ClientResponse } from 'hono/client'
-import type { UserView } from '../../../../server/core/admin/list-users'
-import type { CreateUserInput, GrantInput } from '../../../../server/core/admin/schemas'
+import type { InferRequestType, InferResponseType } from 'hono/client'
 import { type ApiClient, seg, unwrap, useApiClient } from '../../../lib/api-client'
 
-export type AdminUser = UserView
-export type Grant = GrantInput
-export type NewUser = CreateUserInput
-
-type Json<T, S extends number = 200> = ClientResponse<T, S, 'json'>
-/**
- * The administration routes as this client calls them, typed by hand from the server core while the
- * routes are being added to AppType; `hc` builds the same URLs.
- */
-type AdminApi = {
-  admin: {
-    users: {
-      $get: (args: { query: Record<string, string> }, opts?: { init?: RequestInit }) => Promise<Json<{ users: AdminUser[]; nextOffset: number | null }>>
-      $post: (args: { json: NewUser }) => Promise<Json<{ id: string; employeeNo: string; name: string }, 201>>
-      ':userId': {
-        disable: { $post: (args: { param: { userId: string } }) => Promise<Json<unknown>> }
-        pin: { $post: (args: { param: { userId: string }; json: { pin: string } }) => Promise<Json<{ id: string; hasPin: boolean }>> }
-        roles: { $post: (args: { param: { userId: string }; json: Grant }) => Promise<Json<unknown, 201>> }
-      }
-    }
-    roles: { ':assignmentId': { revoke: { $post: (args: { param: { assignmentId: string } }) => Promise<Json<unknown>> } } }
-    'reason-codes': {
-      $get: (args?: object, opts?: { init?: RequestInit }) => Promise<Json<{ reasonCodes: AdminReasonCode[] }>>
-      $post: (args: { json: NewReasonCode }) => Promise<Json<AdminReasonCode, 201>>
-      ':code': { $patch: (args: { param: { code: string }; json: Partial<Omit<AdminReasonCode, 'code'>> }) => Promise<Json<AdminReasonCode>> }
-    }
-    stores: {
-      ':storeId': { items: { ':itemId': { settings: { $put: (args: { param: { storeId: string; itemId: string }; json: { shelfMin: number; shelfTarget: number } }) => Promise<Json<unknown>> } } } }
-    }
-  }
-}
-export const adminApi = (api: ApiClient) => (api as unknown as AdminApi).admin
-
-export type AdminReasonCode = { code: string; labelEn: string; labelDe: string; requiresNote: boolean; active: boolean; sortOrder: number }
-export type NewReasonCode = { code: string; labelEn: string; labelDe: string; requiresNote: boolean; sortOrder?: number }
+type Admin = ApiClient['admin']
+export type AdminUser = InferResponseType<Admin['users']['$get'], 200>['users'][number]
+export type NewUser = InferRequestType<Admin['users']['$post']>['json']
+export type Grant = InferRequestType<Admin['users'][':userId']['roles']['$post']>['json']
+export type AdminReasonCode = InferResponseType<Admin['reason-codes']['$get'], 200>['reasonCodes'][number]
+export type NewReasonCode = InferRequestType<Admin['reason-codes']['$post']>['json']
+type ReasonPatch = InferRequestType<Admin['reason-codes'][':code']['$patch']>['json']
+type UsersQuery = InferRequestType<Admin['users']['$get']>['query']
 
 const usersKey = ['admin', 'users'] as const
 
@@ -48,10 +19,10 @@ export function useUsers(params: { storeId?: string; q: string; includeDisabled:
   return useQuery({
     queryKey: [...usersKey, params],
     queryFn: ({ signal }) => {
-      const query: Record<string, string> = { limit: '100', includeDisabled: String(params.includeDisabled) }
+      const query: UsersQuery = { limit: '100', includeDisabled: params.includeDisabled ? 'true' : 'false' }
       if (params.storeId) query.storeId = params.storeId
       if (params.q.trim()) query.q = params.q.trim()
-      return unwrap(adminApi(api).users.$get({ query }, { init: { signal } }))
+      return unwrap(api.admin.users.$get({ query }, { init: { signal } }))
     },
     placeholderData: (previous) => previous,
   })
@@ -64,30 +35,30 @@ function useUserMutation<T>(fn: (api: ApiClient, input: T) => Promise<unknown>) 
   return useMutation({ mutationFn: (input: T) => fn(api, input), onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }) })
 }
 
-export const useCreateUser = () => useUserMutation((api, json: NewUser) => unwrap(adminApi(api).users.$post({ json })))
-export const useDisableUser = () => useUserMutation((api, userId: string) => unwrap(adminApi(api).users[':userId'].disable.$post({ param: { userId: seg(userId) } })))
+export const useCreateUser = () => useUserMutation((api, json: NewUser) => unwrap(api.admin.users.$post({ json })))
+export const useDisableUser = () => useUserMutation((api, userId: string) => unwrap(api.admin.users[':userId'].disable.$post({ param: { userId: seg(userId) } })))
 export const useResetPin = () =>
-  useUserMutation((api, { userId, pin }: { userId: string; pin: string }) => unwrap(adminApi(api).users[':userId'].pin.$post({ param: { userId: seg(userId) }, json: { pin } })))
+  useUserMutation((api, { userId, pin }: { userId: string; pin: string }) => unwrap(api.admin.users[':userId'].pin.$post({ param: { userId: seg(userId) }, json: { pin } })))
 export const useGrantRole = () =>
-  useUserMutation((api, { userId, grant }: { userId: string; grant: Grant }) => unwrap(adminApi(api).users[':userId'].roles.$post({ param: { userId: seg(userId) }, json: grant })))
+  useUserMutation((api, { userId, grant }: { userId: string; grant: Grant }) => unwrap(api.admin.users[':userId'].roles.$post({ param: { userId: seg(userId) }, json: grant })))
 export const useRevokeRole = () =>
-  useUserMutation((api, assignmentId: string) => unwrap(adminApi(api).roles[':assignmentId'].revoke.$post({ param: { assignmentId: seg(assignmentId) } })))
+  useUserMutation((api, assignmentId: string) => unwrap(api.admin.roles[':assignmentId'].revoke.$post({ param: { assignmentId: seg(assignmentId) } })))
 
 const reasonsKey = ['admin', 'reason-codes'] as const
 
 export function useAdminReasonCodes() {
   const api = useApiClient()
-  return useQuery({ queryKey: reasonsKey, queryFn: ({ signal }) => unwrap(adminApi(api)['reason-codes'].$get({}, { init: { signal } })) })
+  return useQuery({ queryKey: reasonsKey, queryFn: ({ signal }) => unwrap(api.admin['reason-codes'].$get({}, { init: { signal } })) })
 }
 
 export function useSaveReasonCode() {
   const api = useApiClient()
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (input: { create: NewReasonCode } | { code: string; patch: Partial<Omit<AdminReasonCode, 'code'>> }) =>
+    mutationFn: (input: { create: NewReasonCode } | { code: string; patch: ReasonPatch }) =>
       'create' in input
-        ? unwrap(adminApi(api)['reason-codes'].$post({ json: input.create }))
-        : unwrap(adminApi(api)['reason-codes'][':code'].$patch({ param: { code: seg(input.code) }, json: input.patch })),
+        ? unwrap(api.admin['reason-codes'].$post({ json: input.create }))
+        : unwrap(api.admin['reason-codes'][':code'].$patch({ param: { code: seg(input.code) }, json: input.patch })),
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: reasonsKey }), queryClient.invalidateQueries({ predicate: (q) => q.queryKey.includes('reason-codes') })]),
   })
 }
@@ -97,7 +68,7 @@ export function useSetShelf(storeId: string) {
   const api = useApiClient()
   return useMutation({
     mutationFn: ({ itemId, shelfMin, shelfTarget }: { itemId: string; shelfMin: number; shelfTarget: number }) =>
-      unwrap(adminApi(api).stores[':storeId'].items[':itemId'].settings.$put({ param: { storeId: seg(storeId), itemId: seg(itemId) }, json: { shelfMin, shelfTarget } })),
+      unwrap(api.admin.stores[':storeId'].items[':itemId'].settings.$put({ param: { storeId: seg(storeId), itemId: seg(itemId) }, json: { shelfMin, shelfTarget } })),
   })
 }
 

@@ -72,3 +72,19 @@ export function persistQueries(client: QueryClient, buster: string) {
     document.removeEventListener('visibilitychange', flushNow)
   }
 }
+
+/**
+ * Erases the stored copy at once. Called when the person changes (sign-in, PIN switch, sign-out):
+ * saving is throttled, so without this a reload right after a switch would bring back the previous
+ * person's data on a shared tablet.
+ */
+export async function forgetPersistedQueries() {
+  if (typeof indexedDB === 'undefined') return
+  try {
+    const db = await open()
+    await db.delete('kv', KEY)
+    db.close()
+  } catch {
+    /* nothing stored, or storage blocked */
+  }
+}

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { type ApiClient, unwrap, useApiClient } from '../../../lib/api-client'
 import type { Me } from '../../../types/api'
+import { forgetPersistedQueries } from '../../../lib/query-persist'
 import { rememberDevice } from '../lib/device'
 import { meQueryOptions } from './get-me'
 
@@ -14,6 +15,7 @@ export const signInWithPin = (api: ApiClient, input: PinSignIn) => unwrap(api.au
 /** A new person: nothing cached for the previous one may show, then load who is here now. */
 async function startSession(api: ApiClient, queryClient: QueryClient): Promise<Me | null> {
   queryClient.removeQueries()
+  await forgetPersistedQueries()
   const me = await queryClient.fetchQuery(meQueryOptions(api))
   rememberDevice(me?.device?.storeId ?? null)
   return me

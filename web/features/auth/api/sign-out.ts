@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type ApiClient, unwrap, useApiClient } from '../../../lib/api-client'
+import { forgetPersistedQueries } from '../../../lib/query-persist'
 import { meQueryKey } from './get-me'
 
 export const signOut = (api: ApiClient) => unwrap(api.auth.logout.$post())
@@ -10,9 +11,10 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => signOut(api),
     // Whatever the answer, nothing of this person stays on screen or in the cache.
-    onSettled: () => {
+    onSettled: async () => {
       queryClient.removeQueries()
       queryClient.setQueryData(meQueryKey, null)
+      await forgetPersistedQueries()
     },
   })
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client'
 import { call, createTestApp, signIn, type Session, type TestApp } from '../support/app'
 import { createTestDatabase } from '../support/db'
 import { createFixture, type Fixture } from '../support/fixtures'
-import { assertInvariants, fingerprint } from '../support/invariants'
+import { assertInvariants, expectRefused } from '../support/invariants'
 
 let database: Database
 let app: TestApp
@@ -15,14 +15,8 @@ let shippedId: string
 
 const base = '/api/stores/st-a1/transfers'
 
-async function refused(request: () => Promise<{ status: number; body: any }>, status: number, code?: string) {
-  const before = await fingerprint(database)
-  const res = await request()
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  if (code) expect(res.body.error.code).toBe(code)
-  expect(await fingerprint(database)).toBe(before)
-  return res
-}
+const refused = (request: () => Promise<{ status: number; body: any }>, status: number, code?: string) =>
+  expectRefused(database, request, status, code)
 
 beforeAll(async () => {
   database = await createTestDatabase()

@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { verifyChain } from '../../server/core/audit/chain'
@@ -39,4 +40,22 @@ export async function fingerprint(database: Database) {
     parts.push(`${name}:${JSON.stringify(rows.rows)}`)
   }
   return parts.join('\n')
+}
+
+/**
+ * Asserts that a request is refused with `status` (and `code`) and that the database is byte-for-byte
+ * what it was before: a refused request changes nothing.
+ */
+export async function expectRefused(
+  database: Database,
+  request: () => Promise<{ status: number; body: any }>,
+  status: number,
+  code?: string,
+) {
+  const before = await fingerprint(database)
+  const res = await request()
+  expect(res.status, JSON.stringify(res.body)).toBe(status)
+  if (code) expect(res.body.error.code).toBe(code)
+  expect(await fingerprint(database)).toBe(before)
+  return res
 }

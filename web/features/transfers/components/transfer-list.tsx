@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { Alert } from '../../../components/ui/alert'
+import { QueryFallback } from '../../../components/ui/query-fallback'
 import { Badge } from '../../../components/ui/badge'
-import { Button } from '../../../components/ui/button'
 import { EmptyState } from '../../../components/ui/empty-state'
 import { ArrowRightIcon } from '../../../components/ui/icons'
-import { Spinner } from '../../../components/ui/spinner'
 import { useFormat } from '../../../i18n/format'
 import { type Direction, useTransfers } from '../api/transfers'
 
@@ -15,13 +13,7 @@ export function TransferList({ storeId, direction, pathFor }: { storeId: string;
   const { t } = useTranslation()
   const f = useFormat()
   const list = useTransfers(storeId, direction)
-  if (list.isPending) return <Spinner size="lg" label={t('common.loading')} />
-  if (!list.data)
-    return (
-      <Alert tone="danger" action={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>}>
-        {t('errors.network')}
-      </Alert>
-    )
+  if (!list.data) return <QueryFallback query={list} />
   if (list.data.length === 0)
     return (
       <EmptyState icon={<ArrowRightIcon size={48} />} title={direction === 'outgoing' ? t('transfer.emptyOut') : t('transfer.emptyIn')}>

@@ -200,12 +200,16 @@ export class Outbox {
     return this.#flushing
   }
 
-  /** Stops timers (tests, sign-out); stored items stay. */
+  /** Stops timers (tests, sign-out); stored items stay. A pass under way finishes before the store closes. */
   close() {
     this.#closed = true
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = null
-    void this.#db.then((db) => db.close())
+    const running = this.#flushing ?? Promise.resolve()
+    void running
+      .catch(() => undefined)
+      .then(() => this.#db)
+      .then((db) => db.close())
   }
 
   async #exclusive(fn: () => Promise<void>) {
@@ -222,6 +226,7 @@ export class Outbox {
     if (!user || this.#sessionGone === user) return
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return
     const db = await this.#db
+    if (this.#closed) return
     const due = (await db.getAll('items')).filter((i) => i.state === 'pending' && i.userId === user).sort(byAge)
     for (const stored of due) {
       if (this.#closed || this.#user !== user) return
@@ -279,6 +284,7 @@ export class Outbox {
   }
 
   async #refresh() {
+    if (this.#closed) return
     const all = await (await this.#db).getAll('items')
     this.#items = all.sort(byAge)
     for (const listener of this.#listeners) listener()

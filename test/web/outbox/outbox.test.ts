@@ -55,6 +55,38 @@ describe('outbox', () => {
     expect(second.events.map((e) => e.type)).toEqual(['sent'])
   })
 
+  it('closing while a send is under way lets the pass finish before the store closes (no use of a closed database)', async () => {
+    setOnline(true)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const send = vi.fn<OutboxSender>(async () => {
+      await gate
+      return { ok: true }
+    })
+    const { outbox, name } = make(send)
+    await outbox.enqueue(entry(1))
+    await outbox.enqueue(entry(2))
+    outbox.setUser('u-1')
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1))
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      outbox.close()
+      release()
+      await outbox.flush() // closed: resolves at once
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(unhandled).toEqual([])
+      // The item in flight was sent and removed; the second waits for the next session, unsent.
+      expect(send).toHaveBeenCalledTimes(1)
+      const reopened = make(send, { name })
+      await reopened.outbox.ready
+      expect(reopened.outbox.items.map((i) => i.meta.quantity)).toEqual([2])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
   it('sends oldest first and only the signed-in person’s items', async () => {
     setOnline(true)
     const sent: string[] = []

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../server/core/context'
 import { findAnomalies } from '../../server/core/anomalies/find-anomalies'
+import { buildEvidence, evidenceCsv } from '../../server/core/evidence/build-evidence'
 import { correctionReport } from '../../server/core/reports/correction-report'
 import { listReviewCorrections } from '../../server/core/review/list-corrections'
 
@@ -90,5 +91,20 @@ export const scenarios: Scenario[] = [
     name: 'anomalies: region, 1 month',
     employeeNo: REGIONAL,
     run: async (ctx, now) => `${(await findAnomalies({ ctx, input: { from: day(now, 30), to: day(now, 1) } })).anomalies.length} findings`,
+  },
+  {
+    name: 'evidence JSON/HTML: region, 1 month',
+    employeeNo: REGIONAL,
+    run: async (ctx, now) => `${(await buildEvidence({ ctx, input: { from: day(now, 30), to: day(now, 1) } })).corrections} rows`,
+  },
+  {
+    name: 'evidence CSV (streamed): region, 1 quarter',
+    employeeNo: REGIONAL,
+    run: async (ctx, now) => {
+      const { lines } = await evidenceCsv({ ctx, input: { from: day(now, 91), to: day(now, 1) } })
+      let bytes = 0
+      for await (const chunk of lines) bytes += chunk.length
+      return `${(bytes / 1e6).toFixed(1)} MB`
+    },
   },
 ]

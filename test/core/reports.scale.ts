@@ -7,6 +7,7 @@
  * Not part of `npm test` (no .test.ts suffix): it prints numbers for docs/decisions/005-report-aggregation.md.
  */
 import { existsSync } from 'node:fs'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { assertDurable, createDb, type Database } from '../../db/client'
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     years: { type: 'string', default: '2' },
     'per-day': { type: 'string', default: '10' },
     runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
   },
 })
 const NOW = new Date('2026-11-02T10:00:00.000Z')
@@ -130,17 +132,24 @@ async function main() {
     }
   }
   const scenarios = (await import('./reports.scale-scenarios')).scenarios
-  for (const scenario of scenarios) {
+  const only = args.only ? new RegExp(args.only) : null
+  for (const scenario of scenarios.filter((x) => !only || only.test(x.name))) {
     const ctx = await ctxFor(scenario.employeeNo)
     const times: number[] = []
     let note = ''
+    // The longest the event loop was blocked during the runs (libSQL calls are synchronous).
+    const loop = monitorEventLoopDelay({ resolution: 5 })
+    loop.enable()
     for (let i = 0; i < Number(args.runs); i++) {
       const started = performance.now()
       note = await scenario.run(ctx, NOW)
       times.push(performance.now() - started)
+      await new Promise((resolve) => setTimeout(resolve, 20))
     }
+    loop.disable()
     times.sort((a, b) => a - b)
-    console.log(`${scenario.name.padEnd(58)} median ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(6)} ms  (min ${times[0]!.toFixed(0)}, max ${times.at(-1)!.toFixed(0)})  ${note}`)
+    const blocked = (loop.max / 1e6).toFixed(0)
+    console.log(`${scenario.name.padEnd(52)} median ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(6)} ms  (min ${times[0]!.toFixed(0)}, max ${times.at(-1)!.toFixed(0)}; loop blocked ≤ ${blocked} ms)  ${note}`)
   }
   void sql
   database.client.close()

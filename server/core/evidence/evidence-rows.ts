@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import type { Tier } from '../../../db/schema/index'
 import type { Period } from '../reports/period'
-import { idList } from '../review/scope'
 import { sodViolations, type SodCheck } from './sod'
 
 export type EvidenceRow = {
@@ -55,42 +54,48 @@ const rolesAt = (user: string, at: string) => sql.raw(`(SELECT group_concat(role
 export const EVIDENCE_PAGE = 1000
 
 /**
- * Every correction confirmed in the period in the stores, oldest decision first, one page at a time
- * (keyset on decided_at, id), each with the facts the segregation-of-duties checks need. Between pages
- * it yields to the event loop, so a year of a region does not freeze the server while it is read.
+ * Every correction confirmed in the period in the stores — store by store (in the order given), oldest
+ * decision first — one page at a time, each row with the facts the segregation-of-duties checks need.
+ * Paging within one store follows the (store_id, status, decided_at) index, so no page sorts the
+ * period. Between pages it yields to the event loop, so a year of a region does not freeze the server.
  */
 export async function* evidenceRows(db: Db, storeIds: string[], period: Period): AsyncGenerator<EvidenceRow[]> {
-  let after: [string, string] | null = null
-  for (;;) {
-    const rows: Raw[] = await db.all<Raw>(sql`
-      SELECT c.id AS correctionId, c.store_id AS storeId, s.code AS storeCode, c.reason_code AS reason, c.source, c.value,
-        c.tier_value AS tierValue, c.tier, c.entered_by AS enteredBy, eu.employee_no AS enteredByEmployeeNo, eu.name AS enteredByName,
-        c.entered_at AS enteredAt, ${rolesAt('c.entered_by', 'c.entered_at')} AS enteredRoles, c.counted_by AS countedBy,
-        c.decided_by AS decidedBy, du.employee_no AS decidedByEmployeeNo, du.name AS decidedByName, c.decided_at AS decidedAt,
-        c.decided_role AS decidedRole, ${rolesAt('c.decided_by', 'c.decided_at')} AS decidedRoles,
-        du.disabled_at AS confirmerDisabledAt,
-        a.seq AS auditSeq, a.actor_user_id AS auditActor,
-        (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lineCount,
-        (SELECT COUNT(*) FROM correction_lines cl JOIN movements m ON m.correction_line_id = cl.id
-          WHERE cl.correction_id = c.id AND m.kind = 'correction') AS movementCount,
-        (c.count_id IS NOT NULL AND EXISTS (SELECT 1 FROM count_entries ce WHERE ce.count_id = c.count_id AND ce.user_id = c.decided_by)) AS confirmerCounted
-      FROM corrections c
-        JOIN stores s ON s.id = c.store_id
-        JOIN users eu ON eu.id = c.entered_by
-        LEFT JOIN users du ON du.id = c.decided_by
-        LEFT JOIN audit_events a ON a.seq = (SELECT MIN(seq) FROM audit_events ae
-          WHERE ae.entity_type = 'correction' AND ae.entity_id = c.id AND ae.action = 'correction.confirmed')
-      WHERE c.store_id IN ${idList(storeIds)} AND c.status = 'confirmed'
-        AND c.decided_at >= ${period.fromTs} AND c.decided_at < ${period.toTs}
-        ${after ? sql`AND (c.decided_at, c.id) > (${after[0]}, ${after[1]})` : sql``}
-      ORDER BY c.decided_at, c.id
-      LIMIT ${EVIDENCE_PAGE}`)
-    if (rows.length === 0) return
-    yield rows.map(toRow)
-    if (rows.length < EVIDENCE_PAGE) return
-    const last = rows[rows.length - 1]!
-    after = [last.decidedAt, last.correctionId]
-    await new Promise((resolve) => setImmediate(resolve))
+  for (const storeId of storeIds) {
+    let after: [string, string] | null = null
+    for (;;) {
+      const rows: Raw[] = await db.all<Raw>(sql`
+        SELECT c.id AS correctionId, c.store_id AS storeId, s.code AS storeCode, c.reason_code AS reason, c.source, c.value,
+          c.tier_value AS tierValue, c.tier, c.entered_by AS enteredBy, eu.employee_no AS enteredByEmployeeNo, eu.name AS enteredByName,
+          c.entered_at AS enteredAt, ${rolesAt('c.entered_by', 'c.entered_at')} AS enteredRoles, c.counted_by AS countedBy,
+          c.decided_by AS decidedBy, du.employee_no AS decidedByEmployeeNo, du.name AS decidedByName, c.decided_at AS decidedAt,
+          c.decided_role AS decidedRole, ${rolesAt('c.decided_by', 'c.decided_at')} AS decidedRoles,
+          du.disabled_at AS confirmerDisabledAt,
+          a.seq AS auditSeq, a.actor_user_id AS auditActor,
+          (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lineCount,
+          -- correction_line_id is set on correction movements only (CHECK movements_correction_ck), and
+          -- unique: one point look-up per line. (An IN-list here made SQLite scan the whole index after
+          -- ANALYZE, which sees the non-correction movements' NULLs as one huge key.)
+          (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id
+            AND EXISTS (SELECT 1 FROM movements m WHERE m.correction_line_id = cl.id)) AS movementCount,
+          -- "+" keeps SQLite on the count's own entries (count_id) rather than all of the person's.
+          (c.count_id IS NOT NULL AND EXISTS (SELECT 1 FROM count_entries ce WHERE ce.count_id = c.count_id AND +ce.user_id = c.decided_by)) AS confirmerCounted
+        FROM corrections c
+          JOIN stores s ON s.id = c.store_id
+          JOIN users eu ON eu.id = c.entered_by
+          LEFT JOIN users du ON du.id = c.decided_by
+          LEFT JOIN audit_events a ON a.seq = (SELECT MIN(seq) FROM audit_events ae
+            WHERE ae.entity_type = 'correction' AND ae.entity_id = c.id AND ae.action = 'correction.confirmed')
+        WHERE c.store_id = ${storeId} AND c.status = 'confirmed'
+          AND c.decided_at >= ${period.fromTs} AND c.decided_at < ${period.toTs}
+          ${after ? sql`AND (c.decided_at, c.id) > (${after[0]}, ${after[1]})` : sql``}
+        ORDER BY c.decided_at, c.id
+        LIMIT ${EVIDENCE_PAGE}`)
+      if (rows.length > 0) yield rows.map(toRow)
+      await new Promise((resolve) => setImmediate(resolve))
+      if (rows.length < EVIDENCE_PAGE) break
+      const last = rows[rows.length - 1]!
+      after = [last.decidedAt, last.correctionId]
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { stores } from './places'
 
 /**
  * Report roll-ups (docs/decisions/005-report-aggregation.md). Both are kept by triggers
- * (migration 0002_report_rollup_triggers.sql) in the same transaction as the change they count, so
+ * (migration 0003_report_rollup_triggers.sql) in the same transaction as the change they count, so
  * no writer can forget them, and reports read a few thousand rows instead of the raw tables.
  */
 

@@ -5,12 +5,14 @@ import { sql } from 'drizzle-orm'
 import { createDb, type Database } from '../../db/client'
 import { verifyChain, type ChainAnchor } from '../core/audit/chain'
 import { auditHead, parseAnchor, verifyLedger } from '../core/ledger/verify-ledger'
+import { rollupMismatches } from '../core/reports/rollup'
 import { readEnv } from '../env'
 
 const USAGE = `npm run verify -- [--db <url>] [--anchor <seq:hash | anchor.json>] [--export-anchor <file>] [--json]
 
 Checks the ledger (balance = Σ movements for every key; correction movements ⇔ confirmed corrections
-released by a second person, exactly once, matching their lines) and the audit hash chain.
+released by a second person, exactly once, matching their lines), the audit hash chain, and that the
+report roll-ups equal a recomputation from the corrections and POS receipts.
   --anchor         an exported head: detects a removed tail (and a rewritten event at that seq)
   --export-anchor  writes the current head {seq, hash, at} to a file (do it daily, keep it elsewhere)
   --db             database URL (default: DATABASE_URL or file:data/backstore.db)
@@ -75,17 +77,19 @@ async function report(database: Database, url: string, anchor: ChainAnchor | nul
   const ledger = await verifyLedger(db)
   const chain = await verifyChain(db, anchor && anchor.seq > 0 ? anchor : undefined)
   const head = await auditHead(db)
+  const rollups = await rollupMismatches(db)
+  const rollupsOk = rollups.corrections.length === 0 && rollups.sales.length === 0
   const [counts] = await db.all<{ balances: number; movements: number; corrections: number; confirmed: number }>(sql`SELECT
     (SELECT COUNT(*) FROM balances) AS balances, (SELECT COUNT(*) FROM movements) AS movements,
     (SELECT COUNT(*) FROM corrections) AS corrections, (SELECT COUNT(*) FROM corrections WHERE status = 'confirmed') AS confirmed`)
   const negativesNotAllowed = ledger.negativeStockroom.filter((b) => !Number(b.allowed))
   const integrityOk = quickCheck === 'ok' || quickCheck.startsWith('skipped')
-  const ok = integrityOk && ledger.ok && chain.ok
+  const ok = integrityOk && ledger.ok && chain.ok && rollupsOk
 
   if (options['export-anchor']) writeFileSync(options['export-anchor'], `${JSON.stringify({ ...head, exportedAt: new Date().toISOString() }, null, 2)}\n`)
 
   if (options.json) {
-    io.out(JSON.stringify({ ok, url, quickCheck, ledger, chain: { ...chain, head }, anchor }, null, 2))
+    io.out(JSON.stringify({ ok, url, quickCheck, ledger, chain: { ...chain, head }, anchor, rollups }, null, 2))
     return ok ? 0 : 1
   }
   const c = counts!
@@ -112,6 +116,10 @@ async function report(database: Database, url: string, anchor: ChainAnchor | nul
   if (anchor) line(!chain.problems.some((p) => p.problem.startsWith('anchor')), `against the exported anchor ${anchor.seq}:${short(anchor.hash)}`)
   for (const p of chain.problems.slice(0, 20)) io.out(`      seq ${p.seq}: ${p.message} (${p.problem})`)
   if (chain.problems.length > 20) io.out(`      … and ${chain.problems.length - 20} more`)
+  io.out('Reports')
+  line(rollupsOk, 'daily report roll-ups equal a recomputation from confirmed corrections and POS receipts')
+  for (const m of rollups.corrections.slice(0, 10)) io.out(`      corrections ${m.dim} ${m.storeId} ${m.day} ${m.key || '(total)'}: stored ${m.stored ?? 'none'}, actual ${m.actual ?? 'none'}`)
+  for (const m of rollups.sales.slice(0, 10)) io.out(`      sales ${m.storeId} ${m.day}: stored ${m.stored ?? 'none'}, actual ${m.actual ?? 'none'}`)
   if (options['export-anchor']) io.out(`Anchor ${head.seq}:${head.hash} written to ${options['export-anchor']}`)
   io.out(ok ? 'Result: OK' : 'Result: PROBLEMS FOUND')
   return ok ? 0 : 1

@@ -72,6 +72,7 @@ describe('the untouched database verifies', () => {
     expect(out.code).toBe(0)
     expect(out.text).toMatch(/Result: OK/)
     expect(out.text).toMatch(/✓ balance = Σ movements/)
+    expect(out.text).toMatch(/✓ daily report roll-ups equal a recomputation/)
   })
 })
 
@@ -192,6 +193,19 @@ describe('ledger tampering', () => {
     await expect(confirmCorrection({ ctx: manager, input: { storeId: 'st-a1', id: 'pending-one', version: 1 } })).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(Number((await db.db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM movements WHERE doc_id = 'pending-one'`))[0]!.n)).toBe(0)
     await core.writer.close()
+  })
+})
+
+describe('report roll-up tampering', () => {
+  it('a shrink figure lowered in the roll-up table is named by store, day and key (and the CLI exits 1)', async () => {
+    const db = await copy()
+    await db.client.execute(`UPDATE rollup_corrections_daily SET write_off_value = write_off_value - 1 WHERE dim = 'reason' AND key = 'damaged'`)
+    const out = await cli(db)
+    expect(out.code).toBe(1)
+    expect(out.text).toMatch(/✗ daily report roll-ups/)
+    expect(out.text).toMatch(/corrections reason st-a1 \d{4}-\d\d-\d\d damaged: stored \[/)
+    expect(out.text).toMatch(/✓ balance = Σ movements/)
+    expect(out.text).toMatch(/Result: PROBLEMS FOUND/)
   })
 })
 

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
@@ -86,7 +87,12 @@ async function report(database: Database, url: string, anchor: ChainAnchor | nul
   const integrityOk = quickCheck === 'ok' || quickCheck.startsWith('skipped')
   const ok = integrityOk && ledger.ok && chain.ok && rollupsOk
 
-  if (options['export-anchor']) writeFileSync(options['export-anchor'], `${JSON.stringify({ ...head, exportedAt: new Date().toISOString() }, null, 2)}\n`)
+  // An anchor vouches for the chain up to its head: never export one from a chain that does not verify.
+  const exportAnchor = options['export-anchor'] && chain.ok ? options['export-anchor'] : null
+  if (exportAnchor) {
+    mkdirSync(dirname(exportAnchor), { recursive: true })
+    writeFileSync(exportAnchor, `${JSON.stringify({ ...head, exportedAt: new Date().toISOString() }, null, 2)}\n`)
+  }
 
   if (options.json) {
     io.out(JSON.stringify({ ok, url, quickCheck, ledger, chain: { ...chain, head }, anchor, rollups }, null, 2))
@@ -120,7 +126,8 @@ async function report(database: Database, url: string, anchor: ChainAnchor | nul
   line(rollupsOk, 'daily report roll-ups equal a recomputation from confirmed corrections and POS receipts')
   for (const m of rollups.corrections.slice(0, 10)) io.out(`      corrections ${m.dim} ${m.storeId} ${m.day} ${m.key || '(total)'}: stored ${m.stored ?? 'none'}, actual ${m.actual ?? 'none'}`)
   for (const m of rollups.sales.slice(0, 10)) io.out(`      sales ${m.storeId} ${m.day}: stored ${m.stored ?? 'none'}, actual ${m.actual ?? 'none'}`)
-  if (options['export-anchor']) io.out(`Anchor ${head.seq}:${head.hash} written to ${options['export-anchor']}`)
+  if (exportAnchor) io.out(`Anchor ${head.seq}:${head.hash} written to ${exportAnchor}`)
+  else if (options['export-anchor']) io.out(`No anchor written: the audit chain does not verify`)
   io.out(ok ? 'Result: OK' : 'Result: PROBLEMS FOUND')
   return ok ? 0 : 1
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -129,9 +129,11 @@ describe('audit chain tampering', () => {
 
   it('a truncated tail verifies on its own, but not against the exported anchor', async () => {
     const db = await copy()
-    const anchorFile = join(dir, 'anchor.json')
+    // A folder that does not exist yet (the README's daily `anchors/$(date +%F).json`) is created.
+    const anchorFile = join(dir, 'anchors', 'day-1.json')
     const exported = await cli(db, '--export-anchor', anchorFile)
     expect(exported.code).toBe(0)
+    expect(exported.text).toMatch(/Anchor \d+:[0-9a-f]{64} written to/)
     const anchor = JSON.parse(readFileSync(anchorFile, 'utf8')) as { seq: number; hash: string; at: string }
     expect(anchor).toMatchObject(await auditHead(db.db))
 
@@ -147,6 +149,17 @@ describe('audit chain tampering', () => {
     expect(viaFile.text).toMatch(new RegExp(`seq ${anchor.seq}: the chain ends at ${anchor.seq - 3}`))
     const viaText = await cli(db, '--anchor', `${anchor.seq}:${anchor.hash}`)
     expect(viaText.code).toBe(1)
+  })
+
+  it('a chain that does not verify gets no anchor exported', async () => {
+    const db = await copy()
+    await db.client.execute('DROP TRIGGER audit_events_no_update')
+    await db.client.execute(`UPDATE audit_events SET action = 'tampered' WHERE seq = 3`)
+    const anchorFile = join(dir, 'anchors', 'tampered.json')
+    const out = await cli(db, '--export-anchor', anchorFile)
+    expect(out.code).toBe(1)
+    expect(out.text).toMatch(/No anchor written: the audit chain does not verify/)
+    expect(existsSync(anchorFile)).toBe(false)
   })
 
   it('a rewritten head is detected against the anchor even when its hash was recomputed', async () => {

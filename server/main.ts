@@ -7,6 +7,7 @@ import { migrateDb } from '../db/migrate'
 import { createApp } from './app'
 import { readEnv } from './env'
 import { webClientBuilt } from './web'
+import { housekeeping } from './core/ops/housekeeping'
 
 /**
  * `npm start`: checks the database is durable, migrates, seeds demo data into an empty database,
@@ -55,6 +56,19 @@ const app = createApp({
   },
 })
 
+// Idempotency records past their retention, long-ended sessions, stale sign-in throttle rows.
+async function tidy() {
+  try {
+    const removed = await housekeeping(app.deps)
+    if (removed.idempotencyKeys + removed.sessions + removed.loginThrottle > 0) logger.info(removed, 'housekeeping')
+  } catch (error) {
+    logger.error({ err: error }, 'housekeeping failed')
+  }
+}
+await tidy()
+const housekeepingTimer = setInterval(() => void tidy(), 60 * 60 * 1000)
+housekeepingTimer.unref()
+
 let inFlight = 0
 const server = serve({
   fetch: async (req, info) => {
@@ -76,6 +90,7 @@ server.on('listening', () => {
   if (accounts.length) {
     lines.push('Demo accounts (password demo1234; PIN for the tablet switch):')
     for (const a of accounts) lines.push(`  ${a.employeeNo.padEnd(6)} ${a.role.padEnd(17)} ${a.name.padEnd(22)} ${a.scope}${a.pin ? `  PIN ${a.pin}` : ''}`)
+    lines.push('  The other demo stores have E11x1 clerk, E11x2 stockroom, E11x3 lead, E11x4 store manager (E1101… for the 2nd store; PIN = the digits).')
   }
   console.log(lines.join('\n'))
 })
@@ -86,6 +101,7 @@ async function shutdown(signal: string) {
   stopping = true
   logger.info({ signal }, 'shutting down: finishing in-flight requests')
   server.close()
+  clearInterval(housekeepingTimer)
   const deadline = Date.now() + 10_000
   while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
   await app.deps.writer.close()

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { Db } from '../../db/client'
 import type { LocationKind } from '../../db/schema/index'
 import { DomainError } from './errors'
-import { first } from './sql'
+import { first, sqlList } from './sql'
+import { barcodeForms } from './items/barcode'
 import type { Tx } from './writer'
 
 /**
@@ -33,7 +34,7 @@ export async function resolveItem(db: Db | Tx, ref: ItemRef): Promise<ItemRow | 
   const where = ref.itemId !== undefined
     ? sql`i.id = ${ref.itemId}`
     : ref.barcode !== undefined
-      ? sql`i.id = (SELECT item_id FROM item_barcodes WHERE barcode = ${ref.barcode})`
+      ? sql`i.id = (SELECT item_id FROM item_barcodes WHERE barcode IN ${sqlList(barcodeForms(ref.barcode))} LIMIT 1)`
       : sql`i.sku = ${(ref.sku ?? '').toUpperCase()}`
   const row = await first<ItemRow>(db, sql`SELECT i.id, i.sku, i.name, i.category, i.unit_cost AS unitCost, i.price, i.active
     FROM items i WHERE ${where}`)

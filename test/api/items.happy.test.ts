@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client'
+import { itemBarcodes } from '../../db/schema/index'
 import { createTestDatabase } from '../support/db'
 import { createFixture, type Fixture } from '../support/fixtures'
 import { call, createTestApp, signIn, type Session, type TestApp } from '../support/app'
 
 let app: TestApp
+let database: Database
 let fx: Fixture
 let clerk: Session
 
 beforeAll(async () => {
-  const database = await createTestDatabase()
+  database = await createTestDatabase()
   fx = await createFixture(database)
   app = createTestApp(database)
   clerk = await signIn(app, fx.users.clerk.employeeNo)
@@ -22,6 +25,20 @@ describe('item look-up', () => {
     expect(res.body.stock).toEqual({ floor: 20, stockroom: 50, inTransit: 0, receiving: 0, quarantine: 0 })
     expect(res.body.nearby).toEqual([{ storeId: 'st-a2', storeCode: 'A2', storeName: 'Store A2', city: 'Bremen', floor: 20, stockroom: 50 }])
     expect(res.body.lastMovements).toHaveLength(2)
+  })
+
+  it('finds a UPC-A item whether the scanner sends 12 digits, EAN-13 with a leading 0 or GTIN-14', async () => {
+    await database.db.insert(itemBarcodes).values({ barcode: '036000291452', itemId: 'it-shampoo', kind: 'upca' })
+    for (const code of ['036000291452', '0036000291452', '00036000291452']) {
+      const res = await call(app, clerk, 'GET', `/api/stores/st-a1/items/lookup?code=${code}`)
+      expect(res.status, code).toBe(200)
+      expect(res.body.item.id).toBe('it-shampoo')
+    }
+    // An EAN-13 asked for as a GTIN-14 (padded with a zero).
+    await database.db.insert(itemBarcodes).values({ barcode: '4006381333931', itemId: 'it-drill', kind: 'ean13' })
+    const res = await call(app, clerk, 'GET', '/api/stores/st-a1/items/lookup?code=04006381333931')
+    expect(res.status).toBe(200)
+    expect(res.body.item.id).toBe('it-drill')
   })
 
   it('finds an item by SKU, case-insensitively', async () => {

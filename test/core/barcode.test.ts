@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gs1CheckDigit, parseBarcode, withCheckDigit } from '../../server/core/items/barcode'
+import { barcodeForms, gs1CheckDigit, parseBarcode, withCheckDigit } from '../../server/core/items/barcode'
 
 describe('gs1CheckDigit', () => {
   it.each([
@@ -62,5 +62,22 @@ describe('withCheckDigit', () => {
 
   it('completes an 11-digit body into a UPC-A that parses', () => {
     expect(parseBarcode(withCheckDigit('03600029145'))).toEqual({ code: '036000291452', kind: 'upca' })
+  })
+})
+
+describe('barcodeForms', () => {
+  it.each([
+    ['UPC-A as scanned', '036000291452', ['036000291452', '0036000291452', '00036000291452']],
+    ['UPC-A sent as EAN-13', '0036000291452', ['036000291452', '0036000291452', '00036000291452']],
+    ['GTIN-14 of an EAN-13', '04006381333931', ['4006381333931', '04006381333931']],
+    ['EAN-13 without leading zero', '4006381333931', ['4006381333931', '04006381333931']],
+    ['EAN-8', '96385074', ['96385074', '000096385074', '0000096385074', '00000096385074']],
+  ])('%s: %s → every equivalent length', (_label, code, forms) => {
+    expect(barcodeForms(code)).toEqual(forms)
+  })
+
+  it('leaves anything that is not 1–14 digits alone', () => {
+    expect(barcodeForms('SKU-0001')).toEqual(['SKU-0001'])
+    expect(barcodeForms('123456789012345')).toEqual(['123456789012345'])
   })
 })

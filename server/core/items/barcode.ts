@@ -23,3 +23,15 @@ export function parseBarcode(raw: string): { code: string; kind: BarcodeKind } |
 }
 
 export const withCheckDigit = (body: string) => body + String(gs1CheckDigit(body))
+
+/**
+ * The forms one GTIN may be scanned or stored in: scanners send a UPC-A code as 12 digits or as EAN-13
+ * with a leading 0, and GTIN-14 pads with zeros. Padded to 14 digits they are the same number, so a
+ * look-up tries every length (8, 12, 13, 14) whose cut-off prefix is only zeros.
+ */
+export function barcodeForms(code: string): string[] {
+  if (!/^[0-9]{1,14}$/.test(code)) return [code]
+  const padded = code.padStart(14, '0')
+  const forms = [8, 12, 13, 14].filter((length) => /^0*$/.test(padded.slice(0, 14 - length))).map((length) => padded.slice(14 - length))
+  return forms.includes(code) ? forms : [code, ...forms]
+}

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { notFound } from '../errors'
-import { first } from '../sql'
+import { first, sqlList } from '../sql'
+import { barcodeForms } from './barcode'
 import type { StoreRef } from '../access/policy'
 
 export type StockByLocation = { floor: number; stockroom: number; inTransit: number; receiving: number; quarantine: number }
@@ -25,7 +26,7 @@ const num = (value: unknown) => Number(value ?? 0)
 export async function findItemIdByCode(db: Db, code: string): Promise<string | null> {
   const trimmed = code.trim()
   const row = await first<{ id: string }>(db, sql`
-    SELECT item_id AS id FROM item_barcodes WHERE barcode = ${trimmed}
+    SELECT item_id AS id FROM item_barcodes WHERE barcode IN ${sqlList(barcodeForms(trimmed))}
     UNION ALL SELECT id FROM items WHERE sku = ${trimmed.toUpperCase()}
     LIMIT 1`)
   return row?.id ?? null

@@ -3,7 +3,7 @@ import { sessions, users } from '../../../db/schema/index'
 import { appendAudit } from '../audit/chain'
 import type { Ctx, Deps } from '../context'
 import { DomainError } from '../errors'
-import { normalizeEmployeeNo, verifySecret } from './passwords'
+import { dummyHash, normalizeEmployeeNo, verifySecret } from './passwords'
 import { recordFailure, lockedUntil, throttleKey, clearFailures } from './throttle'
 
 export type Credentials = { employeeNo: string; pin?: string; password?: string }
@@ -21,7 +21,9 @@ export async function verifyCredentials(deps: Deps, actorForAudit: Ctx['actor'],
   const [user] = await deps.db.select().from(users).where(eq(users.employeeNo, employeeNo))
   const secret = input.pin ?? input.password ?? ''
   const stored = input.pin !== undefined ? user?.pinHash : user?.passwordHash
-  const ok = Boolean(user?.active && stored && (await verifySecret(stored, secret)))
+  // An unknown number (or one without a PIN) costs the same hash as a known one: timing tells nothing.
+  const matches = await verifySecret(stored ?? (await dummyHash()), secret)
+  const ok = Boolean(user?.active && stored && matches)
   const at = deps.clock.now()
   await deps.writer.run(async (tx) => {
     if (ok) return clearFailures(tx, key)

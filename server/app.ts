@@ -31,6 +31,7 @@ import { reviewRoutes } from './routes/review'
 import { reportRoutes } from './routes/reports'
 import { evidenceRoutes } from './routes/evidence'
 import { adminRoutes } from './routes/admin'
+import { tierPolicyRoutes } from './routes/tier-policy'
 import { serveWebClient } from './web'
 
 export type AppOptions = {
@@ -117,6 +118,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', reportRoutes)
     .route('/', evidenceRoutes)
     .route('/', adminRoutes)
+    .route('/', tierPolicyRoutes)
 }
 
 export type AppType = ReturnType<typeof buildApi>

@@ -35,7 +35,10 @@ export const ACTIONS = {
   'audit.read': ['store_manager', 'regional_manager', 'admin', 'auditor'],
   'store.users': ['store_manager', 'admin'],
   'pos.keys': ['store_manager', 'admin'],
+  'policy.read': ['store_manager', 'regional_manager', 'admin', 'auditor'],
   'policy.manage': ['admin'],
+  'device.read': ['store_manager', 'regional_manager', 'admin', 'auditor'],
+  'device.manage': ['store_manager', 'regional_manager', 'admin'],
   'catalog.manage': ['admin'],
   'chain.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

@@ -41,7 +41,7 @@ if (env.SEED_DEMO === '1') {
 }
 
 if (env.WEB_CLIENT === '1' && !webClientBuilt(webRoot)) {
-  logger.info('building the web client (first start only)…')
+  logger.info('building the web client (missing or older than its sources)…')
   const { build } = await import('vite')
   await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'warn' })
 }

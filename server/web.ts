@@ -1,7 +1,7 @@
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Hono } from 'hono'
-import { existsSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import type { AppEnv } from './http/app-env'
 
 /**
@@ -24,4 +24,25 @@ export function serveWebClient(app: Hono<AppEnv>, root: string) {
   app.get('*', async (c, next) => (c.req.path.startsWith('/api') ? next() : serveStatic<AppEnv>({ path: join(rel, 'index.html') })(c, next)))
 }
 
-export const webClientBuilt = (root: string) => existsSync(join(root, 'index.html'))
+/** What the bundle is built from: the client, the pure rules it shares with the server, the Vite config. */
+const WEB_SOURCES = ['web', 'server/core', 'vite.config.ts']
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = 0
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)))
+  return newest
+}
+
+/**
+ * Is `root` (dist/web) a build of the current sources? Missing, or older than any source file (after a
+ * `git pull`, say), means no: `npm start` and the browser tests then build it again.
+ */
+export function webClientBuilt(root: string, projectRoot = dirname(dirname(root))) {
+  const index = join(root, 'index.html')
+  if (!existsSync(index)) return false
+  const sources = Math.max(...WEB_SOURCES.map((source) => newestMtime(join(projectRoot, source))))
+  return statSync(index).mtimeMs >= sources
+}

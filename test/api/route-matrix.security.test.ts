@@ -188,6 +188,24 @@ function foreignStoreIds(value: unknown, storeId: string, path: string[] = []): 
   ])
 }
 
+/**
+ * Every `id` in a response that the population step created in another store (a row of that store
+ * shown here), with where it was found — whatever the row calls its store (storeId, fromStore, …).
+ */
+function foreignRowIds(value: unknown, storeId: string, path: string[] = []): Array<{ path: string[]; id: string; storeId: string }> {
+  if (Array.isArray(value)) return value.flatMap((v, i) => foreignRowIds(v, storeId, [...path, String(i)]))
+  if (!value || typeof value !== 'object') return []
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
+    const home = k === 'id' && typeof v === 'string' ? createdIn.get(v) : undefined
+    return [...(home && home !== storeId ? [{ path: [...path, k], id: v as string, storeId: home }] : []), ...foreignRowIds(v, storeId, [...path, k])]
+  })
+}
+
+/** A transfer belongs to both stores: the sender created it, the receiver lists it as incoming. */
+const SHARED_ROWS: Record<string, string[]> = {
+  'GET /api/stores/:storeId/transfers': ['transfers'],
+}
+
 const DENIAL_CODE: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }
 
 describe('route matrix: the routes themselves', () => {
@@ -275,6 +293,10 @@ async function checkRoute(target: App, route: RouteInfo): Promise<string[]> {
           problems.push(`${label(cell, res.url)} leaks a row of ${String(leak.storeId)} at ${leak.path.join('.')}`)
         }
       }
+      for (const leak of foreignRowIds(res.body, storeId)) {
+        if (SHARED_ROWS[route.id]?.includes(leak.path[0]!)) continue
+        problems.push(`${label(cell, res.url)} shows ${leak.id}, created in ${leak.storeId}, at ${leak.path.join('.')}`)
+      }
     }
   }
   return problems
@@ -287,14 +309,18 @@ describe('route matrix: route × caller × store relation', () => {
     })
   }
 
-  it('negative control: a guard that is tagged but does not check, and a leaking list, are caught', async () => {
+  it('negative control: a guard that is tagged but does not check, and leaking lists (by storeId and by row id), are caught', async () => {
+    const b1Row = [...createdIn].find(([, store]) => store === 'st-b1')?.[0]
+    expect(b1Row, 'the population step created a row in B1').toBeDefined()
     const rogue = createApp({ database, clock: app.deps.clock })
     const lying = tag(async (_c, next) => next(), { kind: 'store', action: 'audit.read' })
     rogue.route(
       '/api',
       new OpenAPIHono<AppEnv>()
         .get('/stores/:storeId/rogue-secret', lying, (c) => c.json({ secret: true }, 200))
-        .get('/stores/:storeId/rogue-list', storeGuard('item.read'), (c) => c.json({ rows: [{ storeId: 'st-b1' }, { storeId: c.req.param('storeId') }] }, 200)),
+        .get('/stores/:storeId/rogue-list', storeGuard('item.read'), (c) => c.json({ rows: [{ storeId: 'st-b1' }, { storeId: c.req.param('storeId') }] }, 200))
+        // A row that names its store differently (no storeId key): caught by its id.
+        .get('/stores/:storeId/rogue-rows', storeGuard('item.read'), (c) => c.json({ rows: [{ id: b1Row, fromStore: { code: 'B1' } }] }, 200)),
     )
     const rogueRoutes = listRoutes(rogue).filter((r) => r.path.includes('/rogue-'))
     const secret = await checkRoute(rogue, rogueRoutes.find((r) => r.path.endsWith('rogue-secret'))!)
@@ -303,5 +329,7 @@ describe('route matrix: route × caller × store relation', () => {
     expect(secret.some((p) => p.startsWith('clerk @ other region') && p.includes('expected 404'))).toBe(true)
     const list = await checkRoute(rogue, rogueRoutes.find((r) => r.path.endsWith('rogue-list'))!)
     expect(list.some((p) => p.includes('leaks a row of st-b1'))).toBe(true)
+    const rows = await checkRoute(rogue, rogueRoutes.find((r) => r.path.endsWith('rogue-rows'))!)
+    expect(rows.some((p) => p.includes(`shows ${b1Row}, created in st-b1`))).toBe(true)
   })
 })

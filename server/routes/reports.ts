@@ -62,6 +62,8 @@ const Anomalies = z
         userIds: z.array(z.string()),
         people: z.array(z.object({ id: z.string(), name: z.string() })),
         itemId: z.string().nullable(),
+        itemName: z.string().nullable(),
+        /** In English, for API users; the web client words it from `kind` and `metrics` in the UI language. */
         explanation: z.string(),
         correctionIds: z.array(z.string()),
         correctionCount: z.number().int(),

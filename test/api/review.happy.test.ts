@@ -127,6 +127,9 @@ describe('escalation', () => {
     expect(row.escalatedAt).toBe('2026-11-02T10:00:00.000Z')
     // Escalating changes no stock and decides nothing.
     expect(row.status).toBe('pending')
+    // The queue filters on it: escalated ones, and the overdue ones nobody escalated yet.
+    expect(ids(await queue('regional', 'escalated=true'))).toEqual(['p1'])
+    expect(ids(await queue('regional', 'overdue=true&escalated=false'))).toEqual(['q1'])
     await assertInvariants(database)
   })
 

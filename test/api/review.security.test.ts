@@ -46,6 +46,7 @@ describe('review queue: who sees what', () => {
     'minValue=-1',
     'minValue=1.5',
     'overdue=yes',
+    'escalated=1',
     'extra=1',
     `storeIds=${Array.from({ length: 1001 }, (_, i) => `s${i}`).join(',')}`,
   ])('refuses a bad query (%#) with 400', async (query) => {

@@ -58,6 +58,15 @@ describe('anomalies on planted patterns', () => {
     expect(byKind.store_shrink_outlier!.explanation).toContain('Store A4 (A4) wrote off 4.66% of sales, 6.9× the median of the other 3 stores of its region (0.67% of sales)')
   })
 
+  it('carries what the web client needs to word each finding itself: the figures, the item name, the local times', async () => {
+    const byKind = Object.fromEntries((await run(october)).anomalies.map((a) => [a.kind, a]))
+    expect(byKind.just_under_threshold!.metrics).toMatchObject({ nearCount: 3, nearLeadMax: 2, nearStoreManagerMax: 1, enteredCount: 5 })
+    expect(byKind.repeated_write_off!.itemName).toBe('SKU-0003 Mild Shampoo 300 ml')
+    expect(byKind.after_own_count!.itemName).toBe('SKU-0005 Television 55 inch')
+    expect(byKind.pair_concentration!.itemName).toBeNull()
+    expect(byKind.outside_store_hours!.metrics).toMatchObject({ opensAt: '08:00', closesAt: '20:00', localTimes: '04:30, 07:15' })
+  })
+
   it('hands out drill-down parameters for the review queue', async () => {
     const byKind = Object.fromEntries((await run(october)).anomalies.map((a) => [a.kind, a]))
     expect(byKind.repeated_write_off!.drill).toEqual({ storeIds: 'st-a3', ids: 'repeat-0,repeat-1,repeat-2' })

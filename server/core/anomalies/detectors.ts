@@ -124,7 +124,15 @@ export function detectJustUnderThreshold(
         `below an approval limit (${which.join(', ')}) out of ${enteredCounts?.get(key) ?? list.length} in the period. ` +
         'Staying just under a limit keeps a correction away from a more senior approver.',
       correctionIds: near.map((n) => n.row.id),
-      metrics: { nearCount: near.length, enteredCount: enteredCounts?.get(key) ?? list.length, band: t.nearBand, leadMax: policy.leadMax, storeManagerMax: policy.storeManagerMax },
+      metrics: {
+        nearCount: near.length,
+        nearLeadMax: lead,
+        nearStoreManagerMax: near.length - lead,
+        enteredCount: enteredCounts?.get(key) ?? list.length,
+        band: t.nearBand,
+        leadMax: policy.leadMax,
+        storeManagerMax: policy.storeManagerMax,
+      },
     })
   }
   return found
@@ -271,7 +279,15 @@ export function detectOutsideHours(rows: readonly ConfirmedRow[], stores: Readon
         `(${hours.opensAt}–${hours.closesAt} ${hours.timezone}, ${t.hoursGraceMinutes} min grace), at ${times.slice(0, 5).join(', ')}` +
         `${times.length > 5 ? ' …' : ''} local time. Nobody is there to look at the goods then.`,
       correctionIds: list.map((x) => x.row.id),
-      metrics: { corrections: list.length, opensAt: hours.opensAt, closesAt: hours.closesAt, timezone: hours.timezone, graceMinutes: t.hoursGraceMinutes },
+      metrics: {
+        corrections: list.length,
+        opensAt: hours.opensAt,
+        closesAt: hours.closesAt,
+        timezone: hours.timezone,
+        graceMinutes: t.hoursGraceMinutes,
+        // The first five local times, for the explanation.
+        localTimes: `${times.slice(0, 5).join(', ')}${times.length > 5 ? ' …' : ''}`,
+      },
     })
   }
   return found

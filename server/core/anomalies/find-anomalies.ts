@@ -104,6 +104,7 @@ export async function findAnomalies({ ctx, input }: { ctx: Ctx; input: Record<st
         storeCode: store.code,
         storeName: store.name,
         people: a.userIds.map((id) => ({ id, name: names.person(id) })),
+        itemName: a.itemId ? names.item(a.itemId) : null,
         correctionCount: a.correctionIds.length,
         correctionIds: a.correctionIds.slice(0, MAX_IDS),
         drill: drillOf(a),

@@ -136,6 +136,11 @@ export function reviewConditions(filters: ReviewFilters, stores: ScopedStore[], 
         : sql`EXISTS (SELECT 1 FROM correction_lines cl JOIN items i ON i.id = cl.item_id WHERE cl.correction_id = c.id AND ${sql.join(line, sql` AND `)})`,
     )
   }
+  if (filters.escalated !== undefined) {
+    // By the audit trail's (entity_type, entity_id) index: one probe per candidate.
+    const escalated = sql`EXISTS (SELECT 1 FROM audit_events a WHERE a.entity_type = 'correction' AND a.entity_id = c.id AND a.action = 'correction.escalated')`
+    where.push(filters.escalated ? escalated : sql`NOT ${escalated}`)
+  }
   if (filters.overdue !== undefined) {
     // Stores grouped by their escalation age: one cutoff per distinct age.
     const byHours = new Map<number, string[]>()

@@ -52,6 +52,8 @@ export const ReviewQuery = z
     writeOff: Flag.optional(),
     /** Only pending corrections older than their store's escalation age. */
     overdue: Flag.optional(),
+    /** Only corrections that were (true) or were never (false) escalated (`correction.escalated` in the audit trail). */
+    escalated: Flag.optional(),
     sort: z.enum(REVIEW_SORTS).default('oldest'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).optional(),

@@ -2,8 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { findItemIdByCode, getItemInStore, movementHistory } from '../core/items/lookup-item'
 import { searchItems } from '../core/items/search-items'
 import { DomainError, notFound } from '../core/errors'
-import { blindItems } from '../core/items/blind-count'
-import { can } from '../core/access/policy'
+import { hiddenFrom, viewerFrom } from '../core/items/blind-count'
 import type { Context } from 'hono'
 import type { AppEnv } from '../http/app-env'
 import { requireAuth, storeGuard } from '../http/guard'
@@ -67,7 +66,7 @@ const SearchHit = z
 const hiddenFor = (c: Context<AppEnv>) => (itemIds: string[]) => {
   const auth = requireAuth(c.get('auth'))
   const store = c.get('store')
-  return blindItems(c.get('deps').db, { storeId: store.id, itemIds, userId: auth.userId, mayReview: can(auth.grants, 'count.review', store) })
+  return hiddenFrom(c.get('deps').db, store.id, viewerFrom(auth.grants, store, auth.userId), itemIds)
 }
 
 const ItemParams = StoreParams.extend({ itemId: z.string().min(1).max(64).openapi({ param: { name: 'itemId', in: 'path' } }) })

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { notFound } from '../core/errors'
 import { cancelRequest } from '../core/replenishment/cancel-request'
 import { cannotFill } from '../core/replenishment/cannot-fill'
@@ -8,8 +9,9 @@ import { findRequest, listRequests, pickList, suggestions } from '../core/replen
 import { requestRefill } from '../core/replenishment/request-refill'
 import { CannotFillInput, CompletePickInput, ListRequestsQuery, RequestRefillInput, StartPickingInput, CancelRequestInput } from '../core/replenishment/schemas'
 import { startPicking } from '../core/replenishment/start-picking'
-import { ctxOf } from '../http/app-env'
-import { storeGuard } from '../http/guard'
+import { viewerFrom } from '../core/items/blind-count'
+import { ctxOf, type AppEnv } from '../http/app-env'
+import { requireAuth, storeGuard } from '../http/guard'
 import { markReplay } from '../http/idempotency'
 import { createRouter, errors, jsonBody, jsonResponse, StoreParams } from '../http/openapi'
 
@@ -32,24 +34,33 @@ const Request = z
     pickedAt: z.string().nullable(),
     cannotFillReason: z.string().nullable(),
     version: z.number(),
-    stock: z.object({ floor: z.number(), stockroom: z.number() }),
+    /** null while the item is on an open count you count blind (then blindCount is true). */
+    stock: z.object({ floor: z.number(), stockroom: z.number() }).nullable(),
+    blindCount: z.boolean(),
   })
   .openapi('ReplenishmentRequest')
 
 const RequestOnly = z.object({ request: Request })
-const Created = z.object({ request: Request, stockroomAvailable: z.number() }).openapi('RefillRequested')
-const PickLine = Request.extend({ toPick: z.number() }).openapi('PickLine')
+const Created = z.object({ request: Request, stockroomAvailable: z.number().nullable() }).openapi('RefillRequested')
+const PickLine = Request.extend({ toPick: z.number().nullable() }).openapi('PickLine')
 const Suggestion = z
   .object({
     item: ItemBrief,
-    floor: z.number(),
-    stockroom: z.number(),
+    floor: z.number().nullable(),
+    stockroom: z.number().nullable(),
     shelfMin: z.number(),
     shelfTarget: z.number(),
-    suggestedQty: z.number(),
+    suggestedQty: z.number().nullable(),
     activeRequestId: z.string().nullable(),
+    blindCount: z.boolean(),
   })
   .openapi('RefillSuggestion')
+
+/** Who reads: blind counts hide figures from the same people as in the item look-up. */
+const viewer = (c: Context<AppEnv>) => {
+  const auth = requireAuth(c.get('auth'))
+  return viewerFrom(auth.grants, c.get('store'), auth.userId)
+}
 
 const RequestParams = StoreParams.extend({ requestId: z.string().min(1).max(64).openapi({ param: { name: 'requestId', in: 'path' } }) })
 
@@ -92,7 +103,7 @@ export const replenishmentRoutes = createRouter()
       request: { params: StoreParams, query: ListRequestsQuery },
       responses: { 200: jsonResponse(z.object({ requests: z.array(Request) })), ...errors(400, 401, 403, 404) },
     }),
-    async (c) => c.json({ requests: await listRequests(c.get('deps').db, c.get('store').id, c.req.valid('query'), c.get('auth')?.userId ?? null) }, 200),
+    async (c) => c.json({ requests: await listRequests(c.get('deps').db, c.get('store').id, c.req.valid('query'), viewer(c)) }, 200),
   )
   .openapi(
     createRoute({
@@ -105,7 +116,7 @@ export const replenishmentRoutes = createRouter()
       responses: { 200: jsonResponse(RequestOnly), ...errors(401, 403, 404) },
     }),
     async (c) => {
-      const request = await findRequest(c.get('deps').db, c.get('store').id, c.req.valid('param').requestId)
+      const request = await findRequest(c.get('deps').db, c.get('store').id, c.req.valid('param').requestId, viewer(c))
       if (!request) throw notFound('Replenishment request')
       return c.json({ request }, 200)
     },
@@ -120,7 +131,7 @@ export const replenishmentRoutes = createRouter()
       request: { params: StoreParams },
       responses: { 200: jsonResponse(z.object({ lines: z.array(PickLine) })), ...errors(401, 403, 404) },
     }),
-    async (c) => c.json({ lines: await pickList(c.get('deps').db, c.get('store').id) }, 200),
+    async (c) => c.json({ lines: await pickList(c.get('deps').db, c.get('store').id, viewer(c)) }, 200),
   )
   .openapi(
     createRoute({
@@ -132,7 +143,7 @@ export const replenishmentRoutes = createRouter()
       request: { params: StoreParams },
       responses: { 200: jsonResponse(z.object({ suggestions: z.array(Suggestion) })), ...errors(401, 403, 404) },
     }),
-    async (c) => c.json({ suggestions: await suggestions(c.get('deps').db, c.get('store').id) }, 200),
+    async (c) => c.json({ suggestions: await suggestions(c.get('deps').db, c.get('store').id, viewer(c)) }, 200),
   )
   .openapi(
     createRoute({

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/chain'
 import type { Ctx } from '../context'
 import { DomainError } from '../errors'
 import { assertMove, loadRequest, updateRequest } from './load-request'
-import { findRequest } from './queries'
+import { requestForActor } from './queries'
 import { CancelRequestInput } from './schemas'
 
 /** The person who asked may take the request back while nobody has started on it. */
@@ -29,5 +29,5 @@ export async function cancelRequest({ ctx, store, requestId, input }: { ctx: Ctx
     })
     return false
   })
-  return { request: (await findRequest(ctx.db, store.id, requestId))!, replayed }
+  return { request: await requestForActor(ctx, store, requestId), replayed }
 }

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/chain'
 import type { Ctx } from '../context'
 import { DomainError } from '../errors'
 import { assertMove, loadRequest, updateRequest } from './load-request'
-import { findRequest } from './queries'
+import { requestForActor } from './queries'
 import { CannotFillInput } from './schemas'
 
 /** The back room cannot fill a request (nothing found, damaged stock…) and says why; the floor sees the reason. */
@@ -28,5 +28,5 @@ export async function cannotFill({ ctx, store, requestId, input }: { ctx: Ctx; s
     })
     return false
   })
-  return { request: (await findRequest(ctx.db, store.id, requestId))!, replayed }
+  return { request: await requestForActor(ctx, store, requestId), replayed }
 }

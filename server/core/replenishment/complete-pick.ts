@@ -2,6 +2,7 @@ import type { StoreRef } from '../access/policy'
 import { appendAudit } from '../audit/chain'
 import type { Ctx } from '../context'
 import { DomainError } from '../errors'
+import { hiddenFrom, loadViewer } from '../items/blind-count'
 import { applyMovements } from '../ledger/apply-movements'
 import { balanceOf, requireLocation } from '../store-refs'
 import { assertMove, loadRequest, updateRequest } from './load-request'
@@ -12,10 +13,12 @@ import { CompletePickInput } from './schemas'
  * The picker brings `quantity` out (all that was asked, or less: a partial pick also ends the request)
  * and a `replenish` movement moves it stockroom → floor in the same transaction. More than the
  * stockroom holds is refused. Sent again after success (a retry, a double tap) it posts nothing more.
+ * A picker who counts the item blind is refused without the figure ("holds only N" would tell them).
  */
 export async function completePick({ ctx, store, requestId, input }: { ctx: Ctx; store: StoreRef; requestId: string; input: unknown }) {
   const data = CompletePickInput.parse(input)
   const at = ctx.clock.now()
+  const viewer = await loadViewer(ctx.db, store, ctx.actor.userId)
   const replayed = await ctx.writer.run(async (tx) => {
     const row = await loadRequest(tx, store.id, requestId)
     if (row.status === 'done') {
@@ -26,6 +29,13 @@ export async function completePick({ ctx, store, requestId, input }: { ctx: Ctx;
     const stockroomId = await requireLocation(tx, store.id, 'stockroom')
     const floorId = await requireLocation(tx, store.id, 'floor')
     const available = await balanceOf(tx, stockroomId, row.itemId)
+    if (data.quantity > available && (await hiddenFrom(tx, store.id, viewer, [row.itemId])).has(row.itemId)) {
+      throw new DomainError('NEGATIVE_STOCK', 'The stockroom does not hold that many of this item (it is being counted, so its stock is not shown)', {
+        itemId: row.itemId,
+        requested: data.quantity,
+        blindCount: true,
+      })
+    }
     if (data.quantity > available) {
       throw new DomainError('NEGATIVE_STOCK', `The stockroom holds only ${Math.max(available, 0)} of this item`, {
         itemId: row.itemId,
@@ -47,5 +57,5 @@ export async function completePick({ ctx, store, requestId, input }: { ctx: Ctx;
     })
     return false
   })
-  return { request: (await findRequest(ctx.db, store.id, requestId))!, replayed }
+  return { request: (await findRequest(ctx.db, store.id, requestId, viewer))!, replayed }
 }

@@ -1,5 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import type { StoreRef } from '../access/policy'
+import type { Ctx } from '../context'
+import { hiddenFrom, loadViewer, type Viewer } from '../items/blind-count'
 import type { Tx } from '../writer'
 import { needsRefill, quantityToPick, type RequestStatus } from './rules'
 import type { ListRequestsQuery } from './schemas'
@@ -19,7 +22,9 @@ export type RequestView = {
   pickedAt: string | null
   cannotFillReason: string | null
   version: number
-  stock: { floor: number; stockroom: number }
+  /** null while the item is being counted blind by the viewer (see items/blind-count.ts). */
+  stock: { floor: number; stockroom: number } | null
+  blindCount: boolean
 }
 
 type Row = {
@@ -79,54 +84,85 @@ const toView = (r: Row): RequestView => ({
   cannotFillReason: r.cannotFillReason,
   version: Number(r.version),
   stock: { floor: Number(r.floor), stockroom: Number(r.stockroom) },
+  blindCount: false,
 })
+
+/** The figures of items counted blind by the viewer, taken out; everything else as it is. */
+async function blinded(db: Db | Tx, storeId: string, viewer: Viewer, rows: Row[]) {
+  return hiddenFrom(db, storeId, viewer, rows.map((r) => r.itemId))
+}
+const hideStock = (view: RequestView): RequestView => ({ ...view, stock: null, blindCount: true })
 
 async function select(db: Db | Tx, where: SQL, tail: SQL = sql``) {
   return db.all<Row>(sql`${SELECT_REQUESTS} WHERE ${where} ${tail}`)
 }
 
-/** One request of a store (another store's request does not exist here). */
-export async function findRequest(db: Db | Tx, storeId: string, id: string): Promise<RequestView | null> {
+/** One request of a store (another store's request does not exist here), as `viewer` may see it. */
+export async function findRequest(db: Db | Tx, storeId: string, id: string, viewer: Viewer): Promise<RequestView | null> {
   const [row] = await select(db, sql`r.id = ${id} AND r.store_id = ${storeId}`)
-  return row ? toView(row) : null
+  if (!row) return null
+  const hidden = await blinded(db, storeId, viewer, [row])
+  return hidden.has(row.itemId) ? hideStock(toView(row)) : toView(row)
+}
+
+/** The answer of a core verb about one request: as its actor may see it (grants read fresh). */
+export async function requestForActor(ctx: Ctx, store: StoreRef, id: string) {
+  return (await findRequest(ctx.db, store.id, id, await loadViewer(ctx.db, store, ctx.actor.userId)))!
 }
 
 /** The floor's "my requests" and the office's overview: newest first. */
-export async function listRequests(db: Db, storeId: string, query: ListRequestsQuery, userId: string | null) {
+export async function listRequests(db: Db, storeId: string, query: ListRequestsQuery, viewer: Viewer) {
   const filters = [sql`r.store_id = ${storeId}`]
   if (query.status === 'active') filters.push(sql`r.status IN ('open', 'picking')`)
   else if (query.status) filters.push(sql`r.status = ${query.status}`)
-  if (query.mine === 'true') filters.push(sql`r.requested_by = ${userId}`)
+  if (query.mine === 'true') filters.push(sql`r.requested_by = ${viewer.userId}`)
   const rows = await select(db, sql.join(filters, sql` AND `), sql`ORDER BY r.requested_at DESC, r.id DESC LIMIT ${query.limit}`)
-  return rows.map(toView)
+  const hidden = await blinded(db, storeId, viewer, rows)
+  return rows.map((row) => (hidden.has(row.itemId) ? hideStock(toView(row)) : toView(row)))
 }
 
-export type PickLine = RequestView & { toPick: number }
+/** `toPick` is null when it could only be told from hidden figures (a blind "fill the shelf"). */
+export type PickLine = RequestView & { toPick: number | null }
 
 /**
  * The back room's pick list: open and picking requests, in the order a picker walks the stockroom.
  * Shelves are arranged by category, then name (there is no bin master yet), so that is the order.
+ * For an item the picker counts blind, the line shows what was asked for and no stock: capping it at
+ * the stockroom, or filling to the target, would give the figures away.
  */
-export async function pickList(db: Db, storeId: string): Promise<PickLine[]> {
+export async function pickList(db: Db, storeId: string, viewer: Viewer): Promise<PickLine[]> {
   const rows = await select(db, sql`r.store_id = ${storeId} AND r.status IN ('open', 'picking')`, sql`ORDER BY i.category, i.name, r.requested_at`)
-  return rows.map((row) => ({
-    ...toView(row),
-    toPick: quantityToPick(row.requestedQty === null ? null : Number(row.requestedQty), Number(row.floor), Number(row.shelfTarget), Number(row.stockroom)),
-  }))
+  const hidden = await blinded(db, storeId, viewer, rows)
+  return rows.map((row) => {
+    const requested = row.requestedQty === null ? null : Number(row.requestedQty)
+    if (hidden.has(row.itemId)) return { ...hideStock(toView(row)), toPick: requested }
+    return { ...toView(row), toPick: quantityToPick(requested, Number(row.floor), Number(row.shelfTarget), Number(row.stockroom)) }
+  })
 }
 
 export type Suggestion = {
   item: { id: string; sku: string; name: string; category: string }
-  floor: number
-  stockroom: number
+  /** floor, stockroom and suggestedQty are null while the viewer counts the item blind. */
+  floor: number | null
+  stockroom: number | null
   shelfMin: number
   shelfTarget: number
-  suggestedQty: number
+  suggestedQty: number | null
   activeRequestId: string | null
+  blindCount: boolean
 }
 
-/** Items whose floor stock is below the shelf minimum: the rule behind automatic refills. */
-export async function suggestions(db: Db | Tx, storeId: string): Promise<Suggestion[]> {
+export type SuggestionRow = Suggestion & { floor: number; stockroom: number; suggestedQty: number }
+
+/** Items whose floor stock is below the shelf minimum, as `viewer` may see them. */
+export async function suggestions(db: Db | Tx, storeId: string, viewer: Viewer): Promise<Suggestion[]> {
+  const rows = await suggestionRows(db, storeId)
+  const hidden = await hiddenFrom(db, storeId, viewer, rows.map((r) => r.item.id))
+  return rows.map((r) => (hidden.has(r.item.id) ? { ...r, floor: null, stockroom: null, suggestedQty: null, blindCount: true } : r))
+}
+
+/** Items whose floor stock is below the shelf minimum: the rule behind automatic refills (all figures). */
+export async function suggestionRows(db: Db | Tx, storeId: string): Promise<SuggestionRow[]> {
   const rows = await db.all<{
     itemId: string
     sku: string
@@ -158,5 +194,6 @@ export async function suggestions(db: Db | Tx, storeId: string): Promise<Suggest
       shelfTarget: r.shelfTarget,
       suggestedQty: Math.max(r.shelfTarget - r.floor, 1),
       activeRequestId: r.activeRequestId,
+      blindCount: false,
     }))
 }

@@ -2,7 +2,7 @@ import type { StoreRef } from '../access/policy'
 import { appendAudit } from '../audit/chain'
 import type { Ctx } from '../context'
 import { assertMove, loadRequest, updateRequest } from './load-request'
-import { findRequest } from './queries'
+import { requestForActor } from './queries'
 import { StartPickingInput } from './schemas'
 
 /** The back room takes a request ("I'm on it"); the floor sees it as picking. Taking it again changes nothing. */
@@ -24,5 +24,5 @@ export async function startPicking({ ctx, store, requestId, input }: { ctx: Ctx;
     })
     return false
   })
-  return { request: (await findRequest(ctx.db, store.id, requestId))!, replayed }
+  return { request: await requestForActor(ctx, store, requestId), replayed }
 }

@@ -67,6 +67,30 @@ describe('back room', () => {
     expect(sent!.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it('pick list: an item being counted shows "being counted", no stock, and no cap on the quantity', async () => {
+    const blindLine = { ...pickLine, id: 'rq-2', requestedQty: null, stock: null, blindCount: true, toPick: null }
+    const { fetch, user } = startApp({
+      path: '/stores/st-1/backroom/picks',
+      api: {
+        'GET /api/stores/st-1/replenishment/pick-list': json(200, { lines: [blindLine] }),
+        'POST /api/stores/st-1/replenishment/requests/rq-2/done': json(200, { request: { ...blindLine, status: 'done' } }),
+      },
+    })
+    const row = await screen.findByTestId('pick-line')
+    expect(within(row).getByTestId('pick-blind')).toHaveTextContent('Being counted')
+    expect(within(row).getByText('Fill the shelf')).toBeInTheDocument()
+    expect(within(row).queryByText('30')).not.toBeInTheDocument()
+    await user.click(within(row).getByRole('button', { name: 'Picked…' }))
+    const dialog = screen.getByRole('dialog')
+    expect(within(dialog).getByText(/This item is being counted, so its stock is not shown/)).toBeInTheDocument()
+    expect(within(dialog).getByText(/being counted: no stock shown/)).toBeInTheDocument()
+    await user.type(within(dialog).getByLabelText('Quantity brought to the floor'), '40')
+    expect(within(dialog).queryByText(/The stockroom shows only/)).not.toBeInTheDocument()
+    await user.click(within(dialog).getByRole('button', { name: 'Picked 40' }))
+    await waitFor(() => expect(calls(fetch, 'POST', '/api/stores/st-1/replenishment/requests/rq-2/done')).toHaveLength(1))
+    expect(calls(fetch, 'POST', '/api/stores/st-1/replenishment/requests/rq-2/done')[0]!.body).toEqual({ quantity: 40 })
+  })
+
   it('receiving: a wedge scan counts +1 with its own scan id; an unknown code is refused with a message', async () => {
     const { fetch } = startApp({
       path: '/stores/st-1/backroom/receiving/d-1',

@@ -69,6 +69,29 @@ describe('floor item actions', () => {
     expect(screen.getByText(/Nothing to bring/)).toBeInTheDocument()
   })
 
+  it('an item being counted: no stockroom figure before or after asking', async () => {
+    const { user } = startApp({
+      session: clerk,
+      path: '/stores/st-1/floor',
+      api: {
+        'GET /api/stores/st-1/items/lookup': json(200, { ...milk, stock: null, blindCount: true, lastMovements: [] }),
+        'GET /api/stores/st-1/replenishment/requests': json(200, { requests: [] }),
+        'POST /api/stores/st-1/replenishment/requests': ({ body }) =>
+          json(201, { request: request({ id: (body as { id: string }).id, stock: null, blindCount: true }), stockroomAvailable: null }),
+      },
+    })
+    await screen.findByPlaceholderText('Name, SKU or barcode')
+    act(() => scan('4001234567890'))
+    await user.click(await screen.findByRole('button', { name: 'Get it from the back' }))
+    const dialog = screen.getByRole('dialog')
+    expect(within(dialog).getByText(/Being counted — the stockroom's stock is hidden/)).toBeInTheDocument()
+    expect(within(dialog).getByPlaceholderText('Fill the shelf')).toBeInTheDocument()
+    await user.click(within(dialog).getByRole('button', { name: 'Send to the back room' }))
+    expect(await screen.findByText('Sent to the back room')).toBeInTheDocument()
+    expect(screen.getByText(/This item is being counted, so its stock is not shown/)).toBeInTheDocument()
+    expect(screen.queryByText(/The stockroom has/)).not.toBeInTheDocument()
+  })
+
   it('reports damaged stock as a floor correction that takes units off the floor (four eyes)', async () => {
     const { fetch, user } = start()
     await screen.findByPlaceholderText('Name, SKU or barcode')

@@ -11,7 +11,7 @@ import { QuantityInput } from '../../../components/ui/quantity-input'
 import { Segmented } from '../../../components/ui/segmented'
 import { Spinner } from '../../../components/ui/spinner'
 import { useFormat } from '../../../i18n/format'
-import { isApiError } from '../../../lib/api-client'
+import { useErrorText } from '../../../lib/error-text'
 import { signal } from '../../../lib/feedback'
 import { useOnline } from '../../../lib/online'
 import { usePendingItems } from '../../../lib/outbox-react'
@@ -33,6 +33,7 @@ export function PickList({
   unknownCode?: string | null
 }) {
   const { t } = useTranslation()
+  const errorText = useErrorText()
   const f = useFormat()
   const online = useOnline()
   const list = usePickList(storeId)
@@ -74,7 +75,7 @@ export function PickList({
       {unknownCode && <Alert tone="danger">{t('scan.unknownCode', { code: unknownCode })}</Alert>}
       {notListed && !unknownCode && <Alert tone="info">{t('picks.notListed')}</Alert>}
       {start.isError && (
-        <Alert tone="danger">{isApiError(start.error) && start.error.status !== 0 ? start.error.message : t('errors.network')}</Alert>
+        <Alert tone="danger">{errorText(start.error)}</Alert>
       )}
       {list.isPending ? (
         <Spinner size="lg" label={t('common.loading')} />
@@ -107,16 +108,26 @@ export function PickList({
                 <div className="work-figures">
                   <span className="figure">
                     <span className="figure-label">{t('picks.toPick')}</span>
-                    <span className="figure-value figure-big">{f.number(line.toPick)}</span>
+                    <span className="figure-value figure-big">{line.toPick === null ? t('picks.fillShelf') : f.number(line.toPick)}</span>
                   </span>
-                  <span className="figure">
-                    <span className="figure-label">{t('place.stockroom')}</span>
-                    <span className="figure-value">{f.number(line.stock.stockroom)}</span>
-                  </span>
-                  <span className="figure">
-                    <span className="figure-label">{t('place.floor')}</span>
-                    <span className="figure-value">{f.number(line.stock.floor)}</span>
-                  </span>
+                  {line.stock === null ? (
+                    // Blind count: the picker may be counting this item, so no stock figure is shown.
+                    <span className="figure" data-testid="pick-blind">
+                      <span className="figure-label">{t('place.stockroom')} · {t('place.floor')}</span>
+                      <span className="figure-value">{t('picks.beingCounted')}</span>
+                    </span>
+                  ) : (
+                    <>
+                      <span className="figure">
+                        <span className="figure-label">{t('place.stockroom')}</span>
+                        <span className="figure-value">{f.number(line.stock.stockroom)}</span>
+                      </span>
+                      <span className="figure">
+                        <span className="figure-label">{t('place.floor')}</span>
+                        <span className="figure-value">{f.number(line.stock.floor)}</span>
+                      </span>
+                    </>
+                  )}
                 </div>
                 <div className="work-actions">
                   {syncing ? (
@@ -155,13 +166,16 @@ function PickDialog({ storeId, line, onClose }: { storeId: string; line: PickLin
   const { t } = useTranslation()
   const f = useFormat()
   const pick = usePick(storeId)
-  const [mode, setMode] = useState<Mode>(line.toPick > 0 ? 'done' : 'cannot_fill')
-  const [quantity, setQuantity] = useState<number | null>(line.toPick > 0 ? line.toPick : null)
-  const [reason, setReason] = useState<string>(line.toPick > 0 ? 'not_found' : 'stockroom_empty')
+  // Blind (stock null): no figure to suggest or to check against; the server refuses too many without one.
+  const blind = line.stock === null
+  const startPicked = blind || (line.toPick ?? 0) > 0
+  const [mode, setMode] = useState<Mode>(startPicked ? 'done' : 'cannot_fill')
+  const [quantity, setQuantity] = useState<number | null>(line.toPick !== null && line.toPick > 0 ? line.toPick : null)
+  const [reason, setReason] = useState<string>(startPicked ? 'not_found' : 'stockroom_empty')
   const [other, setOther] = useState('')
   const [busy, setBusy] = useState(false)
-  const max = Math.max(line.stock.stockroom, 0)
-  const qtyError = quantity !== null && quantity > max ? t('picks.moreThanStock', { qty: f.number(max) }) : undefined
+  const max = line.stock === null ? null : Math.max(line.stock.stockroom, 0)
+  const qtyError = max !== null && quantity !== null && quantity > max ? t('picks.moreThanStock', { qty: f.number(max) }) : undefined
   const otherMissing = mode === 'cannot_fill' && reason === 'other' && !other.trim()
 
   const submit = async () => {
@@ -201,18 +215,21 @@ function PickDialog({ storeId, line, onClose }: { storeId: string; line: PickLin
               value={quantity}
               onChange={setQuantity}
               min={1}
-              max={Math.max(max, 1)}
+              max={max === null ? undefined : Math.max(max, 1)}
               hint={
                 line.requestedQty
                   ? t('picks.askedFor', { qty: f.number(line.requestedQty) })
-                  : t('picks.fillTo', { qty: f.number(line.toPick) })
+                  : line.toPick === null
+                    ? t('picks.fillShelfBlind')
+                    : t('picks.fillTo', { qty: f.number(line.toPick) })
               }
               error={qtyError}
               decreaseLabel={t('common.decrease')}
               increaseLabel={t('common.increase')}
               autoFocus
             />
-            {quantity !== null && quantity < line.toPick && <Alert tone="info">{t('picks.partialNote')}</Alert>}
+            {quantity !== null && line.toPick !== null && quantity < line.toPick && <Alert tone="info">{t('picks.partialNote')}</Alert>}
+            {blind && <Alert tone="info">{t('picks.blindNote')}</Alert>}
           </>
         ) : (
           <fieldset className="choice-list">

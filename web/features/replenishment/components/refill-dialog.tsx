@@ -8,6 +8,7 @@ import { QuantityInput } from '../../../components/ui/quantity-input'
 import { Textarea } from '../../../components/ui/textarea'
 import { useFormat } from '../../../i18n/format'
 import { isApiError } from '../../../lib/api-client'
+import { useErrorText } from '../../../lib/error-text'
 import { signal } from '../../../lib/feedback'
 import { useOnline } from '../../../lib/online'
 import { useRequestRefill } from '../api/request-refill'
@@ -23,6 +24,7 @@ export type RefillItem = { id: string; name: string; stockroom: number | null; f
  */
 export function RefillDialog({ storeId, item, open, onClose }: { storeId: string; item: RefillItem; open: boolean; onClose: () => void }) {
   const { t } = useTranslation()
+  const describeError = useErrorText()
   const f = useFormat()
   const online = useOnline()
   const [id, setId] = useState(uuidv7)
@@ -58,11 +60,7 @@ export function RefillDialog({ storeId, item, open, onClose }: { storeId: string
     ? null
     : isApiError(error, 'DUPLICATE')
       ? t('replenishment.alreadyRequested')
-      : isApiError(error, 'NETWORK_ERROR')
-        ? t('errors.network')
-        : isApiError(error)
-          ? error.message
-          : t('errors.generic')
+      : describeError(error)
 
   return (
     <Dialog open={open} onClose={close} title={t('replenishment.dialogTitle', { name: item.name })} closeLabel={t('common.close')}>
@@ -71,6 +69,11 @@ export function RefillDialog({ storeId, item, open, onClose }: { storeId: string
           {result.request.status === 'cannot_fill' ? (
             <Alert tone="warning" title={t('replenishment.stockroomEmptyTitle')}>
               {t('replenishment.stockroomEmptyText')}
+            </Alert>
+          ) : result.stockroomAvailable === null ? (
+            // The item is being counted blind: the answer carries no stock figure.
+            <Alert tone="success" title={t('replenishment.sentTitle')}>
+              {t('replenishment.sentTextBlind')}
             </Alert>
           ) : (
             <Alert tone="success" title={t('replenishment.sentTitle')}>
@@ -94,13 +97,17 @@ export function RefillDialog({ storeId, item, open, onClose }: { storeId: string
               {t('replenishment.stockroomEmptyBefore')}
             </Alert>
           )}
-          {item.stockroom !== null && <p className="muted">{t('replenishment.stockroomHas', { qty: f.number(Math.max(item.stockroom, 0)) })}</p>}
+          {item.stockroom !== null ? (
+            <p className="muted">{t('replenishment.stockroomHas', { qty: f.number(Math.max(item.stockroom, 0)) })}</p>
+          ) : (
+            <p className="muted">{t('replenishment.beingCounted')}</p>
+          )}
           <QuantityInput
             label={t('replenishment.quantity')}
             value={quantity}
             onChange={setQuantity}
             min={1}
-            placeholder={t('replenishment.fillShelf', { qty: f.number(fill) })}
+            placeholder={item.floor === null ? t('replenishment.fillShelfPlain') : t('replenishment.fillShelf', { qty: f.number(fill) })}
             hint={t('replenishment.quantityHint')}
             decreaseLabel={t('common.decrease')}
             increaseLabel={t('common.increase')}

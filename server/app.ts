@@ -32,6 +32,7 @@ import { reportRoutes } from './routes/reports'
 import { evidenceRoutes } from './routes/evidence'
 import { adminRoutes } from './routes/admin'
 import { tierPolicyRoutes } from './routes/tier-policy'
+import { deviceRoutes } from './routes/devices'
 import { serveWebClient } from './web'
 
 export type AppOptions = {
@@ -48,6 +49,7 @@ export const defaultHttpConfig: HttpConfig = {
   cookieSecure: false,
   session: { idleMinutes: 60, absoluteHours: 12 },
   bodyLimit: 64 * 1024,
+  trustProxy: false,
 }
 
 export function createDeps(options: AppOptions): Deps {
@@ -119,6 +121,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', evidenceRoutes)
     .route('/', adminRoutes)
     .route('/', tierPolicyRoutes)
+    .route('/', deviceRoutes)
 }
 
 export type AppType = ReturnType<typeof buildApi>

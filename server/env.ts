@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   WEB_CLIENT: z.enum(['0', '1']).default('1'),
   /** Serve cookies with Secure/__Host- (set when behind https). */
   COOKIE_SECURE: z.enum(['0', '1']).optional(),
+  /** Behind a reverse proxy: the sign-in limiter reads the client address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

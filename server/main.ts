@@ -52,6 +52,7 @@ const app = createApp({
   webRoot: env.WEB_CLIENT === '1' ? webRoot : undefined,
   http: {
     cookieSecure: env.COOKIE_SECURE === '1',
+    trustProxy: env.TRUST_PROXY === '1',
     session: { idleMinutes: env.SESSION_IDLE_MINUTES, absoluteHours: env.SESSION_ABSOLUTE_HOURS },
   },
 })

@@ -11,6 +11,11 @@ export type HttpConfig = {
   session: { idleMinutes: number; absoluteHours: number }
   /** Largest accepted request body in bytes. */
   bodyLimit: number
+  /**
+   * Behind a reverse proxy (TLS terminator): take the client address for the sign-in limiter from the
+   * last `X-Forwarded-For` hop the proxy appended, instead of the socket (which is always the proxy).
+   */
+  trustProxy: boolean
 }
 
 export type AppEnv = {

@@ -23,6 +23,11 @@ const StepUpBody = z
 const SignedIn = z.object({ user: z.object({ id: z.string() }) }).openapi('SignedIn')
 
 function clientIp(c: Context<AppEnv>) {
+  if (c.get('http').trustProxy) {
+    // The proxy appends the address it saw; anything before it came from the client and may be forged.
+    const hop = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
+    if (hop) return hop
+  }
   try {
     return getConnInfo(c).remote.address ?? null
   } catch {

@@ -158,6 +158,33 @@ describe('per-IP throttle (a real port, so the client address is known)', () => 
   })
 })
 
+describe('per-IP throttle behind a reverse proxy (TRUST_PROXY=1)', () => {
+  const attempt = (app: ReturnType<typeof createApp>, forwardedFor: string, i: number) =>
+    app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ employeeNo: `Y${1000 + i}`, password: 'spray' }),
+    })
+
+  it('counts each client address the proxy appended, not the proxy, and ignores hops the client forged', async () => {
+    const app = createApp({ database, clock: fixedClock(START), http: { trustProxy: true } })
+    const statuses: number[] = []
+    // One client cycling forged first entries: the proxy's last hop is the same, so it is one budget.
+    for (let i = 0; i < 31; i++) statuses.push((await attempt(app, `10.9.9.${i}, 203.0.113.7`, i)).status)
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true)
+    expect(statuses[30]).toBe(429)
+    // Another tablet behind the same proxy still signs in attempts of its own.
+    expect((await attempt(app, '203.0.113.8', 99)).status).toBe(401)
+  })
+
+  it('without TRUST_PROXY the header is ignored (a client cannot pick its own address)', async () => {
+    const app = createApp({ database, clock: fixedClock(START) })
+    const statuses: number[] = []
+    for (let i = 0; i < 31; i++) statuses.push((await attempt(app, `198.51.100.${i}`, 200 + i)).status)
+    expect(statuses[30]).toBe(429)
+  })
+})
+
 describe('sessions', () => {
   let app: TestApp
   beforeAll(() => {

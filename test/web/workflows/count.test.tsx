@@ -82,7 +82,7 @@ describe('blind count screen', () => {
     expect(calls(fetch, 'POST', '/api/stores/st-1/counts/c-1/entries')).toHaveLength(1)
   })
 
-  it('a refused entry (4xx) is shown with the server’s message and can be discarded', async () => {
+  it('a refused entry (4xx) is explained in words (by its code) and can be discarded', async () => {
     const { user } = start([apiError(409, 'RECOUNT_SAME_COUNTER', 'You counted this line the first time; a recount must be done by someone else')])
     await screen.findByText('Whole Milk 1 L')
     act(() => scan('4001234567890'))
@@ -90,7 +90,7 @@ describe('blind count screen', () => {
     await user.click(screen.getByRole('button', { name: 'Add' }))
     await user.click(await screen.findByRole('button', { name: '1 failed' }))
     const dialog = screen.getByRole('dialog', { name: 'Waiting to sync' })
-    expect(within(dialog).getByText('You counted this line the first time; a recount must be done by someone else')).toBeInTheDocument()
+    expect(within(dialog).getByText('A recount must be done by someone who did not count the first time.')).toBeInTheDocument()
     await user.click(within(dialog).getByRole('button', { name: 'Discard' }))
     await waitFor(() => expect(screen.queryByTestId('outbox-row')).not.toBeInTheDocument())
   })

@@ -4,6 +4,7 @@ import { Alert } from '../../../components/ui/alert'
 import { Badge } from '../../../components/ui/badge'
 import { Button } from '../../../components/ui/button'
 import { Card } from '../../../components/ui/card'
+import { ErrorAlert } from '../../../components/ui/error-alert'
 import { Input } from '../../../components/ui/input'
 import { Spinner } from '../../../components/ui/spinner'
 import { useAdminReasonCodes, useItemFinder, useSaveReasonCode, useSetShelf } from '../../../features/admin/api/users'
@@ -68,7 +69,7 @@ export function ReasonCodesCard() {
           <input type="checkbox" checked={form.requiresNote} onChange={(e) => setForm({ ...form, requiresNote: e.target.checked })} />
           {t('office.catalog.needsNote')}
         </label>
-        {save.isError && <Alert tone="danger" title={t('office.stock.refused')}>{save.error.message}</Alert>}
+        {save.isError && <ErrorAlert title={t('office.stock.refused')} error={save.error} overrides={{ DUPLICATE: t('office.catalog.duplicateReason') }} />}
         <div>
           <Button type="submit" variant="primary" loading={save.isPending && 'create' in (save.variables ?? {})}>
             {t('office.catalog.addReason')}
@@ -127,7 +128,7 @@ export function ShelfCard() {
             <Input label={t('office.catalog.shelfTarget')} inputMode="numeric" value={target} onChange={(e) => setTarget(e.target.value)} error={min !== '' && target !== '' && targetN < minN ? t('office.catalog.targetBelowMin') : undefined} />
           </div>
           {save.isSuccess && <Alert tone="success" title={t('office.common.saved')} />}
-          {save.isError && <Alert tone="danger" title={t('office.stock.refused')}>{save.error.message}</Alert>}
+          {save.isError && <ErrorAlert title={t('office.stock.refused')} error={save.error} />}
           <div className="decision-actions">
             <Button onClick={() => setPicked(null)}>{t('office.catalog.otherItem')}</Button>
             <Button type="submit" variant="primary" loading={save.isPending} disabled={!valid}>

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { mayGrant, mayManageUser, STORE_ROLES, type AdminActor } from '../../../../server/core/admin/rules'
-import { Alert } from '../../../components/ui/alert'
 import { Badge } from '../../../components/ui/badge'
 import { Button } from '../../../components/ui/button'
 import { Card } from '../../../components/ui/card'
 import { Dialog } from '../../../components/ui/dialog'
+import { ErrorAlert } from '../../../components/ui/error-alert'
 import { Input } from '../../../components/ui/input'
 import { Select } from '../../../components/ui/select'
 import { Spinner } from '../../../components/ui/spinner'
@@ -67,7 +67,7 @@ export function UsersCard() {
           {t('office.users.includeDisabled')}
         </label>
       </div>
-      {disable.isError && <Alert tone="danger" title={t('office.stock.refused')}>{disable.error.message}</Alert>}
+      {disable.isError && <ErrorAlert title={t('office.stock.refused')} error={disable.error} />}
       {users.isPending ? (
         <Spinner label={t('common.loading')} />
       ) : users.isError ? (
@@ -168,7 +168,7 @@ function NewUserForm({ actor, store, onDone }: { actor: AdminActor; store: Store
         <Select label={t('office.users.role')} value={form.role} onChange={set('role')} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} hint={t('office.users.roleScope', { store: store.name, region: store.regionName })} />
         <Select label={t('office.users.language')} value={form.locale} onChange={set('locale')} options={[{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }]} />
       </div>
-      {create.isError && <Alert tone="danger" title={t('office.stock.refused')}>{create.error.message}</Alert>}
+      {create.isError && <ErrorAlert title={t('office.stock.refused')} error={create.error} overrides={{ DUPLICATE: t('office.users.duplicateEmployee') }} />}
       <div className="step-up-actions">
         <Button onClick={onDone}>{t('office.common.cancel')}</Button>
         <Button type="submit" variant="primary" loading={create.isPending}>
@@ -193,7 +193,7 @@ function ResetPinForm({ user, onDone }: { user: AdminUser; onDone: () => void })
     <form className="step-up" onSubmit={submit} noValidate>
       <p className="muted">{t('office.users.resetPinText')}</p>
       <Input label={t('office.users.newPin')} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} hint={t('office.stepUp.pinHint')} error={tried && !PIN.test(pin) ? t('office.stepUp.pinFormat') : undefined} />
-      {reset.isError && <Alert tone="danger" title={t('office.stock.refused')}>{reset.error.message}</Alert>}
+      {reset.isError && <ErrorAlert title={t('office.stock.refused')} error={reset.error} />}
       <div className="step-up-actions">
         <Button onClick={onDone}>{t('office.common.cancel')}</Button>
         <Button type="submit" variant="primary" loading={reset.isPending}>
@@ -236,7 +236,7 @@ function RolesForm({ user, actor, store, roleText }: { user: AdminUser; actor: A
           </Button>
         </div>
       )}
-      {(grant.isError || revoke.isError) && <Alert tone="danger" title={t('office.stock.refused')}>{(grant.error ?? revoke.error)?.message}</Alert>}
+      {(grant.isError || revoke.isError) && <ErrorAlert title={t('office.stock.refused')} error={grant.error ?? revoke.error} overrides={{ DUPLICATE: t('office.users.duplicateRole') }} />}
       <p className="muted">{t('office.users.audited')}</p>
     </div>
   )

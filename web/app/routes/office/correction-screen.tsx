@@ -4,6 +4,7 @@ import { Link, Navigate, useParams } from 'react-router'
 import { Alert } from '../../../components/ui/alert'
 import { Button } from '../../../components/ui/button'
 import { EmptyState } from '../../../components/ui/empty-state'
+import { ErrorAlert } from '../../../components/ui/error-alert'
 import { Spinner } from '../../../components/ui/spinner'
 import { useSession } from '../../../features/auth/api/use-session'
 import { useWithdrawCorrection } from '../../../features/corrections-review/api/cancel-correction'
@@ -101,11 +102,7 @@ function CorrectionView({ storeId, id, workspace, backLabel }: { storeId: string
           </Alert>
         </div>
       )}
-      {withdraw.isError && (
-        <Alert tone="danger" title={t('office.decision.withdrawFailed')}>
-          {withdraw.error.message}
-        </Alert>
-      )}
+      {withdraw.isError && <ErrorAlert title={t('office.decision.withdrawFailed')} error={withdraw.error} />}
       <DecisionPanel
         correction={c}
         online={online}

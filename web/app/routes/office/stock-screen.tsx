@@ -28,6 +28,7 @@ import { newClientId } from '../../../features/admin/lib/ids'
 import { useFormat } from '../../../i18n/format'
 import { isApiError } from '../../../lib/api-client'
 import { can } from '../../../lib/authorization'
+import { isNetworkFailure, useErrorText } from '../../../lib/error-text'
 import { useCurrentStore } from '../../guards'
 import { LoadError } from './corrections-screen'
 import { SectionGate } from './section-gate'
@@ -208,10 +209,11 @@ function ImportForm({ storeId, onDone }: { storeId: string; onDone: () => void }
 /** An API refusal in words; CSV imports list the rows at fault. */
 function ApiProblem({ error }: { error: Error }) {
   const { t } = useTranslation()
+  const errorText = useErrorText()
   const rows = isApiError(error) && Array.isArray(error.details?.errors) ? (error.details.errors as Array<{ row: number; column?: string; message: string }>) : []
   return (
-    <Alert tone="danger" title={isApiError(error, 'NETWORK_ERROR') ? t('errors.unreachableTitle') : t('office.stock.refused')}>
-      {isApiError(error, 'NETWORK_ERROR') ? t('errors.network') : error.message}
+    <Alert tone="danger" title={isNetworkFailure(error) ? t('errors.unreachableTitle') : t('office.stock.refused')}>
+      {errorText(error)}
       {rows.length > 0 && (
         <ul className="row-errors">
           {rows.map((r, i) => (

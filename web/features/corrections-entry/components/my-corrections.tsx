@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import { Badge } from '../../../components/ui/badge'
 import { Spinner } from '../../../components/ui/spinner'
 import { useFormat } from '../../../i18n/format'
+import { useErrorText } from '../../../lib/error-text'
 import { usePendingItems } from '../../../lib/outbox-react'
 import { useMyCorrections } from '../api/my-corrections'
 import { useReasonText } from './reason-label'
@@ -12,6 +13,7 @@ const TONE = { pending: 'warning', confirmed: 'success', rejected: 'danger', can
 /** "My corrections": what I entered and its state, including entries still waiting to sync. */
 export function MyCorrections({ storeId, detailPath }: { storeId: string; detailPath: (id: string) => string }) {
   const { t } = useTranslation()
+  const errorText = useErrorText()
   const f = useFormat()
   const list = useMyCorrections(storeId)
   const reasonText = useReasonText()
@@ -28,7 +30,7 @@ export function MyCorrections({ storeId, detailPath }: { storeId: string; detail
               <div className="work-main">
                 <p className="work-title">{String(w.meta.summary)}</p>
                 <p className="work-sub">{t('correct.units', { count: Number(w.meta.units) })}</p>
-                {w.lastError && w.state === 'failed' && <p className="field-error">{w.lastError.message}</p>}
+                {w.lastError && w.state === 'failed' && <p className="field-error">{errorText(w.lastError)}</p>}
               </div>
               <Badge tone={w.state === 'failed' ? 'danger' : 'warning'}>{w.state === 'failed' ? t('outbox.failed') : t('outbox.waiting')}</Badge>
             </li>

@@ -5,6 +5,7 @@ import { Button } from '../../../components/ui/button'
 import { Dialog } from '../../../components/ui/dialog'
 import { CloudOffIcon, SyncIcon } from '../../../components/ui/icons'
 import { useFormat } from '../../../i18n/format'
+import { useErrorText } from '../../../lib/error-text'
 import { useOnline } from '../../../lib/online'
 import { useOutbox, useOutboxItems } from '../../../lib/outbox-react'
 import type { OutboxItem } from '../../../lib/outbox'
@@ -89,6 +90,7 @@ export function SyncStatus({ userId }: { userId: string }) {
 
 function OutboxRow({ item }: { item: OutboxItem }) {
   const { t } = useTranslation()
+  const errorText = useErrorText()
   const f = useFormat()
   const outbox = useOutbox()
   const what = isKind(item.kind) ? t(`outbox.kind.${item.kind}`) : item.kind
@@ -108,7 +110,7 @@ function OutboxRow({ item }: { item: OutboxItem }) {
         </span>
         {item.state === 'failed' && item.lastError && (
           <span className="field-error" role="alert">
-            {item.lastError.message}
+            {errorText(item.lastError)}
           </span>
         )}
       </div>

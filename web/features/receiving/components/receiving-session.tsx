@@ -10,6 +10,7 @@ import { Segmented } from '../../../components/ui/segmented'
 import { Spinner } from '../../../components/ui/spinner'
 import { useFormat } from '../../../i18n/format'
 import { isApiError } from '../../../lib/api-client'
+import { useErrorText } from '../../../lib/error-text'
 import { useOnline } from '../../../lib/online'
 import { usePendingItems } from '../../../lib/outbox-react'
 import { type Delivery, useCloseDelivery, useDelivery, useRecordScan } from '../api/deliveries'
@@ -41,6 +42,7 @@ export function ReceivingSession({
   onScanHandled?: () => void
 }) {
   const { t } = useTranslation()
+  const errorText = useErrorText()
   const f = useFormat()
   const online = useOnline()
   const delivery = useDelivery(storeId, deliveryId)
@@ -217,7 +219,7 @@ export function ReceivingSession({
               </ul>
             </>
           )}
-          {close.isError && <Alert tone="danger">{isApiError(close.error) && close.error.status !== 0 ? close.error.message : t('errors.network')}</Alert>}
+          {close.isError && <Alert tone="danger">{errorText(close.error)}</Alert>}
           <Button
             variant="primary"
             size="lg"

@@ -7,7 +7,7 @@ import { TrashIcon } from '../../../components/ui/icons'
 import { QuantityInput } from '../../../components/ui/quantity-input'
 import { Select } from '../../../components/ui/select'
 import { Textarea } from '../../../components/ui/textarea'
-import { isApiError } from '../../../lib/api-client'
+import { useErrorText } from '../../../lib/error-text'
 import { useOnline } from '../../../lib/online'
 import { type Transfer, useCreateTransfer } from '../api/transfers'
 
@@ -32,6 +32,7 @@ export function NewTransfer({
   onCreated: (transfer: Transfer) => void
 }) {
   const { t } = useTranslation()
+  const errorText = useErrorText()
   const online = useOnline()
   const create = useCreateTransfer(storeId)
   const [id] = useState(uuidv7)
@@ -84,7 +85,7 @@ export function NewTransfer({
         </ul>
         {touched && lines.length === 0 && <p className="field-error">{t('correct.needLine')}</p>}
         <Textarea label={t('report.note')} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
-        {create.isError && <Alert tone="danger">{isApiError(create.error) && create.error.status !== 0 ? create.error.message : t('errors.network')}</Alert>}
+        {create.isError && <Alert tone="danger">{errorText(create.error)}</Alert>}
         {!online && <Alert tone="info">{t('transfer.needsServer')}</Alert>}
         <Button type="submit" variant="primary" size="lg" block disabled={!online} loading={create.isPending}>
           {t('transfer.create')}

@@ -6,6 +6,7 @@ import { Button } from '../../../components/ui/button'
 import { Spinner } from '../../../components/ui/spinner'
 import { useFormat } from '../../../i18n/format'
 import { isApiError } from '../../../lib/api-client'
+import { useErrorText } from '../../../lib/error-text'
 import { useOnline } from '../../../lib/online'
 import { usePendingItems } from '../../../lib/outbox-react'
 import { useTransfer, useTransferScan, useTransferStep } from '../api/transfers'
@@ -18,6 +19,7 @@ export type ArrivedItem = { id: string; name: string } | { barcode: string }
  */
 export function TransferDetail({ storeId, transferId, picker }: { storeId: string; transferId: string; picker: (arrived: (item: ArrivedItem) => void) => ReactNode }) {
   const { t } = useTranslation()
+  const errorText = useErrorText()
   const f = useFormat()
   const online = useOnline()
   const transfer = useTransfer(storeId, transferId)
@@ -31,7 +33,7 @@ export function TransferDetail({ storeId, transferId, picker }: { storeId: strin
   const incoming = tr.direction === 'incoming'
   const receiving = incoming && tr.status === 'shipped'
   const waitingFor = (itemId: string) => waiting.filter((w) => w.meta.itemId === itemId).reduce((s, w) => s + Number(w.meta.quantity), 0)
-  const stepError = step.error && (isApiError(step.error) && step.error.status !== 0 ? step.error.message : t('errors.network'))
+  const stepError = step.error && errorText(step.error)
 
   return (
     <div className="stack">

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIRST_STORE_ID, seedDemo } from '../../db/seed'
-import { seriousViolations, signIn, untranslatedKeys } from './office-helpers'
+import { enterCorrection, locationId, seriousViolations, signIn, stockroomItems, untranslatedKeys } from './office-helpers'
 import { launchBrowser, screenshotPath } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
 
@@ -27,6 +27,21 @@ async function check(page: Page, name: string) {
   expect(await untranslatedKeys(page), name).toEqual([])
   expect(await seriousViolations(page), name).toEqual([])
   await page.screenshot({ path: screenshotPath(name) })
+}
+
+/** Text and badges inside list rows that stick out of their row (cut off or overflowing). */
+function clipped(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = []
+    for (const row of document.querySelectorAll<HTMLElement>('[data-testid="review-row"], [data-testid="correction-row"]')) {
+      const box = row.getBoundingClientRect()
+      for (const el of row.querySelectorAll<HTMLElement>('.badge, .corr-money, .corr-reason, .store-code, .btn')) {
+        const r = el.getBoundingClientRect()
+        if (r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5)) out.push(`${el.className}: ${el.textContent ?? ''}`)
+      }
+    }
+    return [...new Set(out)]
+  })
 }
 
 describe('office screens', () => {
@@ -92,25 +107,49 @@ describe('office screens', () => {
     }
   })
 
-  it('the office works at 1280×800 and on a phone', async () => {
+  it('the office works at 1280×800, on a portrait tablet and on a phone, with real rows on screen', async () => {
+    // Pending corrections of every tier, entered by the stockroom worker: the waiting list and the
+    // queue have rows (value, tier and status badges, long names) to lay out.
+    const back = await browser.newContext()
+    try {
+      const page = await back.newPage()
+      await signIn(page, server, 'E1002')
+      const stockroom = await locationId(server, S, 'stockroom')
+      const items = await stockroomItems(server, S)
+      for (const [i, item] of items.slice(0, 4).entries()) {
+        const units = i === 0 ? Math.min(item.quantity, Math.ceil(50_001 / item.unitCost)) : 1 + i
+        await enterCorrection(page, server, S, { reasonCode: i % 2 ? 'damaged' : 'theft', note: 'Seen at the morning walk', lines: [{ locationId: stockroom, itemId: item.id, quantityDelta: -units }] })
+      }
+    } finally {
+      await back.close()
+    }
+
     for (const [w, h] of [
       [1280, 800],
+      [768, 1024],
       [390, 844],
     ] as const) {
       const context = await browser.newContext({ viewport: { width: w, height: h }, locale: 'en-GB' })
       const page = await context.newPage()
       try {
         await signIn(page, server, 'E1004')
-        for (const [path, heading, name] of [
-          ['corrections?view=history', 'Corrections', 'history'],
-          ['review', 'Review queue', 'review'],
-          ['reports', 'Reports', 'reports'],
+        for (const [path, heading, name, rows] of [
+          ['corrections', 'Corrections', 'waiting', 'correction-row'],
+          ['corrections?view=history', 'Corrections', 'history', 'correction-row'],
+          ['review', 'Review queue', 'review', 'review-row'],
+          ['reports', 'Reports', 'reports', null],
         ] as const) {
           await page.goto(`${server.url}/stores/${S}/office/${path}`)
           await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+          if (rows) {
+            await page.getByTestId(rows).first().waitFor()
+            // The screenshot shows the rows, below the filters.
+            await page.getByTestId(rows).first().scrollIntoViewIfNeeded()
+          }
           await check(page, `office-${name}-${w}x${h}`)
-          // Nothing on the page is wider than the screen.
-          expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(w)
+          // Nothing on the page is wider than the screen, and no row's content runs past its row.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${w}px`).toBeLessThanOrEqual(w)
+          expect(await clipped(page), `${path} at ${w}px`).toEqual([])
         }
       } finally {
         await context.close()

@@ -6,6 +6,7 @@ import { Select } from '../../../components/ui/select'
 import { useSession } from '../../../features/auth/api/use-session'
 import { evidenceLinks, useEvidence } from '../../../features/evidence/api/evidence'
 import { periodFrom, PRESETS, presetOf, presetPeriod } from '../../../features/reports/lib/period'
+import { regionsOf } from '../../../features/reports/lib/scope'
 import { Alert } from '../../../components/ui/alert'
 import { Button } from '../../../components/ui/button'
 import { Card } from '../../../components/ui/card'
@@ -102,7 +103,7 @@ function ChainCheck() {
   )
 }
 
-const SOD_KEYS = ['confirmed_by_enterer', 'confirmer_without_role', 'confirmed_above_tier', 'counter_confirmed_own_count', 'confirmer_disabled', 'audit_event_missing', 'movements_mismatch'] as const
+const SOD_KEYS = ['confirmed_by_enterer', 'confirmer_without_role', 'confirmed_above_tier', 'counter_confirmed_own_count', 'confirmer_administered_by_enterer', 'confirmer_disabled', 'audit_event_missing', 'movements_mismatch'] as const
 type SodKey = (typeof SOD_KEYS)[number]
 const knownSod = (k: string): k is SodKey => (SOD_KEYS as readonly string[]).includes(k)
 
@@ -118,11 +119,16 @@ function EvidenceExport() {
   const store = useCurrentStore()
   const [search, setSearch] = useSearchParams()
   const period = periodFrom(search)
-  const storeIds = search.get('storeIds') ?? ''
-  const params = { ...period, ...(storeIds ? { storeIds } : {}) }
+  const stores = me.stores.filter((s) => can(s, 'evidence.export'))
+  const regions = regionsOf(stores)
+  const regionId = regions.some((r) => r.id === search.get('regionId')) ? search.get('regionId')! : ''
+  const inRegion = stores.filter((s) => !regionId || s.regionId === regionId)
+  // Ticked stores (none ticked: every store of the region, or all my stores).
+  const chosen = (search.get('storeIds') ?? '').split(',').filter((id) => inRegion.some((s) => s.id === id))
+  const params = { ...period, ...(regionId ? { regionId } : {}), ...(chosen.length ? { storeIds: chosen.join(',') } : {}) }
   const links = evidenceLinks(params)
   const evidence = useEvidence(params)
-  const stores = me.stores.filter((s) => can(s, 'evidence.export'))
+  const toggle = (id: string, on: boolean) => set({ storeIds: (on ? [...chosen, id] : chosen.filter((c) => c !== id)).join(',') })
   const preset = presetOf(period)
   const set = (changes: Record<string, string>) =>
     setSearch(
@@ -148,13 +154,28 @@ function EvidenceExport() {
           <Input label={t('office.reports.from')} type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && set({ from: e.target.value, to: period.to })} />
           <Input label={t('office.reports.to')} type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && set({ from: period.from, to: e.target.value })} />
         </div>
-        {stores.length > 1 && (
+        {regions.length > 1 && (
           <Select
-            label={t('office.review.store')}
-            value={storeIds}
-            onChange={(e) => set({ storeIds: e.target.value })}
-            options={[{ value: '', label: t('office.review.allStores') }, ...stores.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))]}
+            label={t('office.evidence.region')}
+            value={regionId}
+            onChange={(e) => set({ regionId: e.target.value, storeIds: '' })}
+            options={[
+              { value: '', label: t('office.evidence.allRegions') },
+              ...regions.map((r) => ({ value: r.id, label: t('office.reports.regionOption', { name: r.name, count: r.storeCount }) })),
+            ]}
           />
+        )}
+        {inRegion.length > 1 && (
+          <fieldset className="store-picks">
+            <legend className="field-label">{t('office.evidence.stores')}</legend>
+            <p className="field-hint">{chosen.length ? t('office.evidence.storesChosen', { count: chosen.length }) : t('office.evidence.storesAll', { count: inRegion.length })}</p>
+            {inRegion.map((s) => (
+              <label key={s.id} className="check">
+                <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
+                {s.code} · {s.name}
+              </label>
+            ))}
+          </fieldset>
         )}
         <div className="decision-actions">
           <a className="btn btn-primary btn-md" href={links.csv} download data-testid="evidence-csv">

@@ -11,7 +11,9 @@ import { MAX_ANOMALY_DAYS, useAnomalies } from '../../../features/reports/api/ge
 import { useCorrectionReport, type CorrectionReport, type Drill } from '../../../features/reports/api/get-report'
 import { AnomalyList } from '../../../features/reports/components/anomaly-list'
 import { BarChart, ColumnChart, type Bar } from '../../../features/reports/components/bar-chart'
+import { categoryLabel } from '../../../features/reports/lib/categories'
 import { periodFrom, PRESETS, presetOf, presetPeriod } from '../../../features/reports/lib/period'
+import { regionsOf, scopeParams, scopeValue } from '../../../features/reports/lib/scope'
 import { useFormat, type Formatters } from '../../../i18n/format'
 import { can } from '../../../lib/authorization'
 import { useCurrentStore } from '../../guards'
@@ -40,13 +42,15 @@ function Reports() {
   const store = useCurrentStore()
   const [search, setSearch] = useSearchParams()
   const period = periodFrom(search)
-  const storeIds = search.get('storeIds') ?? ''
-  const params = { ...period, ...(storeIds ? { storeIds } : {}) }
+  const scope = scopeValue(search)
+  const { regionId, storeIds } = scopeParams(scope)
+  const params = { ...period, ...(storeIds ? { storeIds } : regionId ? { regionId } : {}) }
   const report = useCorrectionReport(params)
   const days = Math.round((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000) + 1
   const anomalies = useAnomalies(params, days <= MAX_ANOMALY_DAYS)
   const [metric, setMetric] = useState<Metric>('writeOff')
   const readable = me.stores.filter((s) => can(s, 'report.read'))
+  const regions = regionsOf(readable)
   const preset = presetOf(period)
 
   const setParams = (changes: Record<string, string | null>) =>
@@ -98,10 +102,15 @@ function Reports() {
         <Input label={t('office.reports.to')} type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && setParams({ from: period.from, to: e.target.value })} />
         {readable.length > 1 && (
           <Select
-            label={t('office.review.store')}
-            value={storeIds}
-            onChange={(e) => setParams({ storeIds: e.target.value })}
-            options={[{ value: '', label: t('office.review.allStores') }, ...readable.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))]}
+            label={t('office.reports.scope')}
+            value={scope}
+            onChange={(e) => setParams(scopeParams(e.target.value))}
+            options={[
+              { value: '', label: t('office.review.allStores') },
+              // One region is the same as all my stores: regions are offered when there are several.
+              ...(regions.length > 1 ? regions.map((r) => ({ value: `region:${r.id}`, label: t('office.reports.regionOption', { name: r.name, count: r.storeCount }) })) : []),
+              ...readable.map((s) => ({ value: `store:${s.id}`, label: `${s.code} · ${s.name}` })),
+            ]}
           />
         )}
       </div>
@@ -190,7 +199,7 @@ function ReportBody({ report: r, metric, setMetric, bar, drillHref, pct, languag
           />
         </Card>
         <Card title={t('office.reports.byCategory')}>
-          <BarChart label={t('office.reports.byCategory')} empty={empty} bars={r.byCategory.map((x) => bar(`cat-${x.category}`, x.category, x))} />
+          <BarChart label={t('office.reports.byCategory')} empty={empty} bars={r.byCategory.map((x) => bar(`cat-${x.category}`, categoryLabel(t, x.category), x))} />
         </Card>
         <Card title={t('office.reports.byPerson')}>
           <BarChart label={t('office.reports.byPerson')} empty={empty} bars={r.byPerson.map((x) => bar(`person-${x.userId}`, x.name, x))} />
@@ -238,7 +247,7 @@ function ReportBody({ report: r, metric, setMetric, bar, drillHref, pct, languag
                           {i.name}
                         </Link>
                         <span className="cell-sub">
-                          {i.sku} · {i.category} · {t('office.reports.corrections', { count: i.corrections })}
+                          {i.sku} · {categoryLabel(t, i.category)} · {t('office.reports.corrections', { count: i.corrections })}
                         </span>
                       </td>
                       <td className="num">{f.number(i.units)}</td>

@@ -8,16 +8,32 @@ import { EmptyState } from '../../../components/ui/empty-state'
 import { CloseIcon } from '../../../components/ui/icons'
 import { Input } from '../../../components/ui/input'
 import { Select } from '../../../components/ui/select'
+import { Dialog } from '../../../components/ui/dialog'
 import { Spinner } from '../../../components/ui/spinner'
+import { Textarea } from '../../../components/ui/textarea'
 import { useSession } from '../../../features/auth/api/use-session'
 import { decideCorrection, invalidateAfterDecision } from '../../../features/corrections-review/api/decide-correction'
 import { useReasonCodes } from '../../../features/corrections-review/api/get-reason-codes'
 import { isTier, reasonLabel as labelOf, TIERS } from '../../../features/corrections-review/lib/labels'
 import { useEscalate, useReviewQueue, type ReviewRow } from '../../../features/review/api/get-review'
 import { ReviewList } from '../../../features/review/components/review-list'
-import { AGE_CHOICES, centsToEuros, DRILL_ONLY, eurosToCents, KNOWN_REASONS, REVIEW_SORTS, reviewQuery } from '../../../features/review/lib/filters'
+import { mayEscalate } from '../../../features/review/lib/escalation'
+import {
+  AGE_CHOICES,
+  centsToEuros,
+  DATE_KEYS,
+  dateFieldOf,
+  DRILL_ONLY,
+  eurosToCents,
+  KNOWN_REASONS,
+  REVIEW_SORTS,
+  reviewQuery,
+  switchDateField,
+  type DateField,
+} from '../../../features/review/lib/filters'
 import { StepUpDialog, type StepUpResult } from '../../../features/step-up/components/step-up-dialog'
 import { useOnline } from '../../../features/step-up/lib/use-online'
+import { categoryLabel } from '../../../features/reports/lib/categories'
 import { useFormat } from '../../../i18n/format'
 import { useApiClient } from '../../../lib/api-client'
 import { can } from '../../../lib/authorization'
@@ -53,7 +69,10 @@ function Review() {
   const reasons = useReasonCodes(store.id, can(store, 'correction.report'))
   const escalate = useEscalate()
   const [deciding, setDeciding] = useState<Deciding | null>(null)
+  const [escalating, setEscalating] = useState<ReviewRow | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  // The value fields keep what is typed until it is applied; a new generation clears them (Reset).
+  const [generation, setGeneration] = useState(0)
 
   const set = (key: string, value: string | null) =>
     setSearch(
@@ -79,6 +98,9 @@ function Review() {
   const enteredBy = search.get('enteredBy')
   if (enteredBy && !people.has(enteredBy)) people.set(enteredBy, t('office.review.selectedPerson'))
   const drills = DRILL_ONLY.filter((k) => search.get(k))
+  const dateField = dateFieldOf(search)
+  const [fromKey, toKey] = DATE_KEYS[dateField]
+  const window = queue.data?.pages[0]?.window ?? null
 
   const submit = async ({ decision, reason, credentials }: StepUpResult) => {
     if (!deciding) return
@@ -90,6 +112,20 @@ function Review() {
     }
     setNotice(t(decision === 'confirm' ? 'office.review.confirmedNotice' : 'office.review.rejectedNotice', { store: row.storeCode, value: f.money(row.value) }))
     setDeciding(null)
+  }
+
+  const sendEscalation = (note: string) => {
+    if (!escalating) return
+    const row = escalating
+    escalate.mutate(
+      { id: row.id, ...(note.trim() ? { note: note.trim() } : {}) },
+      {
+        onSuccess: () => {
+          setNotice(t('office.review.escalatedNotice', { store: row.storeCode, value: f.money(row.value) }))
+          setEscalating(null)
+        },
+      },
+    )
   }
 
   return (
@@ -135,6 +171,7 @@ function Review() {
           ]}
         />
         <Input
+          key={`min-${generation}-${search.get('minValue') ?? ''}`}
           label={t('office.review.minValue')}
           inputMode="decimal"
           defaultValue={centsToEuros(search.get('minValue'))}
@@ -142,6 +179,7 @@ function Review() {
           onKeyDown={(e) => e.key === 'Enter' && set('minValue', eurosToCents(e.currentTarget.value))}
         />
         <Input
+          key={`max-${generation}-${search.get('maxValue') ?? ''}`}
           label={t('office.review.maxValue')}
           inputMode="decimal"
           defaultValue={centsToEuros(search.get('maxValue'))}
@@ -161,6 +199,29 @@ function Review() {
           options={[{ value: '', label: t('office.review.anyAge') }, ...AGE_CHOICES.map((h) => ({ value: h, label: t(`office.review.olderThan.${h}`) }))]}
         />
         <Select
+          label={t('office.review.dates')}
+          value={dateField}
+          onChange={(e) => setSearch((prev) => switchDateField(prev, e.target.value as DateField), { replace: true })}
+          options={[
+            { value: 'entered', label: t('office.review.datesBy.entered') },
+            { value: 'decided', label: t('office.review.datesBy.decided') },
+          ]}
+        />
+        <Input
+          label={t('office.review.from')}
+          type="date"
+          value={search.get(fromKey) ?? ''}
+          max={search.get(toKey) ?? undefined}
+          onChange={(e) => set(fromKey, e.target.value)}
+        />
+        <Input
+          label={t('office.review.to')}
+          type="date"
+          value={search.get(toKey) ?? ''}
+          min={search.get(fromKey) ?? undefined}
+          onChange={(e) => set(toKey, e.target.value)}
+        />
+        <Select
           label={t('office.review.sort')}
           value={search.get('sort') ?? 'oldest'}
           onChange={(e) => set('sort', e.target.value === 'oldest' ? null : e.target.value)}
@@ -170,7 +231,18 @@ function Review() {
           <input type="checkbox" checked={search.get('overdue') === 'true'} onChange={(e) => set('overdue', e.target.checked ? 'true' : null)} />
           {t('office.review.overdueOnly')}
         </label>
-        <Button onClick={() => setSearch(new URLSearchParams(), { replace: true })}>{t('office.common.reset')}</Button>
+        <label className="check">
+          <input type="checkbox" checked={search.get('escalated') === 'true'} onChange={(e) => set('escalated', e.target.checked ? 'true' : null)} />
+          {t('office.review.escalatedOnly')}
+        </label>
+        <Button
+          onClick={() => {
+            setSearch(new URLSearchParams(), { replace: true })
+            setGeneration((g) => g + 1)
+          }}
+        >
+          {t('office.common.reset')}
+        </Button>
       </div>
 
       {drills.length > 0 && (
@@ -179,7 +251,7 @@ function Review() {
           {drills.map((k) => {
             const raw = search.get(k) ?? ''
             // Days read as dates in the person's language; other values as sent.
-            const value = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? f.date(`${raw}T12:00:00Z`) : raw
+            const value = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? f.date(`${raw}T12:00:00Z`) : k === 'category' ? categoryLabel(t, raw) : raw
             const name = t(`office.review.drill.${k as 'itemId'}`, { value })
             return (
               <span key={k} className="chip">
@@ -196,7 +268,11 @@ function Review() {
       {notice && (
         <Alert tone="success" title={notice} action={<Button variant="ghost" onClick={() => setNotice(null)}>{t('common.close')}</Button>} />
       )}
-      {escalate.isError && <Alert tone="danger" title={t('office.review.escalateFailed')}>{escalate.error.message}</Alert>}
+      {window && (
+        <p className="muted" data-testid="review-window">
+          {t('office.review.window', { date: f.date(`${window.enteredFrom}T12:00:00Z`) })}
+        </p>
+      )}
 
       {queue.isPending ? (
         <Spinner size="lg" label={t('common.loading')} />
@@ -214,8 +290,11 @@ function Review() {
             reasonLabel={reasonLabel}
             hrefFor={(r) => `/stores/${r.storeId}/office/corrections/${r.id}`}
             onDecide={(row, decision) => setDeciding({ row, decision })}
-            canEscalate={(r) => can(me.stores.find((s) => s.id === r.storeId), 'correction.decide')}
-            onEscalate={(r) => escalate.mutate({ id: r.id })}
+            canEscalate={(r) => mayEscalate(r, me)}
+            onEscalate={(r) => {
+              escalate.reset()
+              setEscalating(r)
+            }}
             escalating={escalate.isPending ? (escalate.variables?.id ?? null) : null}
             online={online}
           />
@@ -226,6 +305,19 @@ function Review() {
           )}
         </>
       )}
+
+      <Dialog open={escalating !== null} onClose={() => setEscalating(null)} title={t('office.review.escalateTitle')} closeLabel={t('common.close')} size="sm">
+        {escalating && (
+          <EscalateForm
+            summary={`${f.money(escalating.value)} · ${reasonLabel(escalating.reasonCode)} · ${escalating.storeCode} · ${t('office.list.enteredBy', { name: escalating.enteredBy.name })}`}
+            error={escalate.isError ? escalate.error.message : null}
+            pending={escalate.isPending}
+            online={online}
+            onCancel={() => setEscalating(null)}
+            onSubmit={sendEscalation}
+          />
+        )}
+      </Dialog>
 
       <StepUpDialog
         open={deciding !== null}
@@ -248,5 +340,37 @@ function Review() {
         }}
       />
     </div>
+  )
+}
+
+/** Escalating asks the region to look at an overdue correction: said in words, with an optional note. */
+function EscalateForm(props: { summary: string; error: string | null; pending: boolean; online: boolean; onCancel: () => void; onSubmit: (note: string) => void }) {
+  const { t } = useTranslation()
+  const [note, setNote] = useState('')
+  return (
+    <form
+      className="step-up"
+      onSubmit={(e) => {
+        e.preventDefault()
+        props.onSubmit(note)
+      }}
+    >
+      <p className="step-up-lead">{t('office.review.escalateText')}</p>
+      <p className="step-up-summary">{props.summary}</p>
+      <Textarea label={t('office.review.escalateNote')} hint={t('office.review.escalateNoteHint')} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+      {props.error && (
+        <Alert tone="danger" title={t('office.review.escalateFailed')}>
+          {props.error}
+        </Alert>
+      )}
+      <div className="decision-actions">
+        <Button type="button" onClick={props.onCancel}>
+          {t('office.common.cancel')}
+        </Button>
+        <Button type="submit" variant="primary" loading={props.pending} disabled={!props.online}>
+          {t('office.review.escalateSend')}
+        </Button>
+      </div>
+    </form>
   )
 }

@@ -3,9 +3,14 @@ import type { InferResponseType } from 'hono/client'
 import { type ApiClient, unwrap, useApiClient } from '../../../lib/api-client'
 
 export type EvidenceReport = InferResponseType<ApiClient['evidence']['$get'], 200>
-export type EvidenceParams = { from: string; to: string; storeIds?: string }
+export type EvidenceParams = { from: string; to: string; regionId?: string; storeIds?: string }
 
-const query = (p: EvidenceParams) => ({ from: p.from, to: p.to, ...(p.storeIds ? { storeIds: p.storeIds } : {}) })
+const query = (p: EvidenceParams) => ({
+  from: p.from,
+  to: p.to,
+  ...(p.regionId ? { regionId: p.regionId } : {}),
+  ...(p.storeIds ? { storeIds: p.storeIds } : {}),
+})
 
 /** Where the browser downloads the CSV and opens the printable report (both record an export event). */
 export const evidenceLinks = (p: EvidenceParams) => {

@@ -19,6 +19,7 @@ export function useAnomalies(params: ReportParams, enabled: boolean) {
     queryFn: ({ signal }) => {
       const query: AnomalyQuery = { from: params.from, to: params.to }
       if (params.storeIds) query.storeIds = params.storeIds
+      if (params.regionId) query.regionId = params.regionId
       return unwrap(api.reports.anomalies.$get({ query }, { init: { signal } }))
     },
     staleTime: 60_000,

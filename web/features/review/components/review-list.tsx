@@ -14,7 +14,7 @@ export type ReviewListProps = {
   reasonLabel: (code: string) => string
   hrefFor: (row: ReviewRow) => string
   onDecide: (row: ReviewRow, decision: 'confirm' | 'reject') => void
-  /** Whether the signed-in person may escalate in this row's store. */
+  /** Whether to offer "Escalate" on this row (see mayEscalate). */
   canEscalate: (row: ReviewRow) => boolean
   onEscalate: (row: ReviewRow) => void
   escalating?: string | null
@@ -64,7 +64,7 @@ export function ReviewList({ rows, reasonLabel, hrefFor, onDecide, canEscalate, 
               <Badge tone={STATUS_TONE[r.status] ?? 'neutral'}>{t(`office.status.${r.status as 'pending'}`)}</Badge>
             </span>
           </Link>
-          {r.status === 'pending' && (r.mayDecide || (r.overdue && !r.escalatedAt && canEscalate(r))) && (
+          {r.status === 'pending' && (r.mayDecide || canEscalate(r)) && (
             <div className="review-actions">
               {r.mayDecide && (
                 <>
@@ -76,8 +76,13 @@ export function ReviewList({ rows, reasonLabel, hrefFor, onDecide, canEscalate, 
                   </Button>
                 </>
               )}
-              {r.overdue && !r.escalatedAt && canEscalate(r) && (
-                <Button onClick={() => onEscalate(r)} loading={escalating === r.id} disabled={!online}>
+              {canEscalate(r) && (
+                <Button
+                  onClick={() => onEscalate(r)}
+                  loading={escalating === r.id}
+                  disabled={!online}
+                  aria-label={t('office.review.escalateRow', { store: r.storeCode, value: f.money(r.value) })}
+                >
                   {t('office.review.escalate')}
                 </Button>
               )}

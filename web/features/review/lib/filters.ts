@@ -22,13 +22,35 @@ export const REVIEW_PARAMS = [
   'category',
   'writeOff',
   'overdue',
+  'escalated',
   'ids',
   'sort',
 ] as const
 export type ReviewParam = (typeof REVIEW_PARAMS)[number]
 
 /** Filters a report hands over that the filter bar has no control for: shown as removable chips. */
-export const DRILL_ONLY: readonly ReviewParam[] = ['ids', 'regionId', 'source', 'decidedBy', 'enteredFrom', 'enteredTo', 'decidedFrom', 'decidedTo', 'itemId', 'category', 'writeOff']
+export const DRILL_ONLY: readonly ReviewParam[] = ['ids', 'regionId', 'source', 'decidedBy', 'itemId', 'category', 'writeOff']
+
+/**
+ * The filter bar's date range applies to one pair of parameters: the day entered (the default) or the
+ * day decided (a report's drill-down hands those over). Only one pair is in the URL at a time; `dates=decided`
+ * (not an API parameter) keeps the choice while no day is chosen yet.
+ */
+export type DateField = 'entered' | 'decided'
+export const DATE_KEYS = { entered: ['enteredFrom', 'enteredTo'], decided: ['decidedFrom', 'decidedTo'] } as const satisfies Record<DateField, readonly [ReviewParam, ReviewParam]>
+export const dateFieldOf = (search: URLSearchParams): DateField =>
+  search.get('dates') === 'decided' || search.get('decidedFrom') || search.get('decidedTo') ? 'decided' : 'entered'
+
+/** The URL after switching the date range to the other field: the chosen days move along. */
+export function switchDateField(search: URLSearchParams, to: DateField): URLSearchParams {
+  const next = new URLSearchParams(search)
+  const from = DATE_KEYS[dateFieldOf(search)]
+  const values = from.map((k) => search.get(k))
+  for (const k of [...DATE_KEYS.entered, ...DATE_KEYS.decided, 'dates']) next.delete(k)
+  DATE_KEYS[to].forEach((k, i) => values[i] && next.set(k, values[i]))
+  if (to === 'decided') next.set('dates', 'decided')
+  return next
+}
 
 export const REVIEW_SORTS = ['oldest', 'newest', 'value_desc', 'value_asc', 'store'] as const
 export const AGE_CHOICES = ['4', '24', '72', '168'] as const

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIRST_STORE_ID, seedDemo } from '../../db/seed'
 import { launchBrowser } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
-import { apiAs, closeAll, json, seriousViolations, shot, signIn, stockedItems, tablet, wedgeScan } from './support/workflows'
+import { newId } from '../../server/core/ids'
+import { apiAs, closeAll, json, seriousViolations, shot, signIn, sql, stockedItems, tablet, wedgeScan } from './support/workflows'
 
 /**
  * The German UI: every floor and back-room screen renders in German, with no raw `key.path` strings
@@ -26,9 +27,10 @@ afterAll(async () => {
 
 const STORE = FIRST_STORE_ID
 type Tree = { [k: string]: string | Tree }
-const load = (lng: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../web/i18n/${lng}.json`), 'utf8')) as Tree
-const en = load('en')
-const de = load('de')
+const load = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../web/i18n/${name}.json`), 'utf8')) as Tree
+// The office strings are merged under `office`, as the app does at start-up.
+const en: Tree = { ...load('en'), office: load('office.en') }
+const de: Tree = { ...load('de'), office: load('office.de') }
 const leaves = (t: Tree, prefix = ''): Array<[string, string]> =>
   Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : leaves(v, `${prefix}${k}.`)))
 const deByKey = new Map(leaves(de))
@@ -36,7 +38,11 @@ const deByKey = new Map(leaves(de))
 const english = leaves(en)
   .filter(([k, v]) => v.length >= 14 && !v.includes('{{') && deByKey.get(k) !== v)
   .map(([, v]) => v)
-const RAW_KEY = /\b(common|errors|auth|shell|workspace|role|place|movementKind|home|items|backroom|floor|replenishment|report|scan|picks|receive|count|correct|transfer|outbox|lock|uom)\.[a-zA-Z_]+(\.[a-zA-Z_]+)*\b/
+const RAW_KEY = /\b(office|common|errors|auth|shell|workspace|role|place|movementKind|home|items|backroom|floor|replenishment|report|scan|picks|receive|count|correct|transfer|outbox|lock|uom)\.[a-zA-Z_]+(\.[a-zA-Z_]+)*\b/
+/** Short English words of the office screens (too short for the sentence list) that a German screen must not show. */
+const ENGLISH_WORDS = /\b(Corrections|Anomalies|Shrink|Escalate|Escalated|Waiting|Overdue|Confirmed|Reports|Evidence|Showing|Show more|Reset|of sales|wrote off|entered by|Groceries|Dairy|Beverages|Bakery|Household)\b/
+/** Catalog category keys as the API sends them: shown raw, they would be untranslated. */
+const RAW_CATEGORY = /\b(dairy|bakery|groceries|beverages|snacks|frozen|deli|drugstore|household|pet)\b/
 
 async function checkGerman(page: Page, name: string) {
   await page.waitForTimeout(300)
@@ -44,6 +50,12 @@ async function checkGerman(page: Page, name: string) {
   expect(text.match(RAW_KEY)?.[0] ?? null, `${name}: raw key`).toBeNull()
   expect(english.filter((s) => text.includes(s)), `${name}: English left`).toEqual([])
   expect(await seriousViolations(page), `${name}: axe`).toEqual([])
+}
+
+async function checkGermanOffice(page: Page, name: string) {
+  await checkGerman(page, name)
+  const text = await page.evaluate(() => document.querySelector('main')?.innerText ?? document.body.innerText)
+  expect(text.match(ENGLISH_WORDS)?.[0] ?? null, `${name}: English word`).toBeNull()
 }
 
 describe('German UI', () => {
@@ -133,6 +145,73 @@ describe('German UI', () => {
       throw err
     } finally {
       await closeAll(context, manager)
+    }
+  })
+
+  it('renders the office review screens in German: queue with rows, history window, report, anomalies, evidence', async () => {
+    // Three write-offs of one item by the same person (an anomaly), one of them confirmed (a report bar).
+    const clerk = await apiAs(server, 'E1002')
+    const manager = await apiAs(server, 'E1004')
+    const { context, page, problems } = await tablet(browser, 'de-DE')
+    try {
+      const [stockroom] = await sql<{ id: string }>(server, "SELECT id FROM locations WHERE store_id = ? AND kind = 'stockroom' LIMIT 1", [STORE])
+      const [item] = await sql<{ id: string }>(
+        server,
+        "SELECT b.item_id AS id FROM balances b JOIN locations l ON l.id = b.location_id AND l.kind = 'stockroom' JOIN items i ON i.id = b.item_id WHERE b.store_id = ? AND b.quantity >= 6 AND i.unit_cost BETWEEN 100 AND 1000 LIMIT 1",
+        [STORE],
+      )
+      const entered: Array<{ id: string; version: number }> = []
+      for (const units of [1, 2, 1]) {
+        entered.push(
+          await json(
+            await clerk.post(`/api/stores/${STORE}/corrections`, {
+              data: { id: newId(), reasonCode: 'damaged', lines: [{ locationId: stockroom!.id, itemId: item!.id, quantityDelta: -units }] },
+            }),
+            201,
+          ),
+        )
+      }
+      await json(
+        await manager.post(`/api/stores/${STORE}/corrections/${entered[0]!.id}/confirm`, { data: { version: entered[0]!.version, credentials: { employeeNo: 'E1004', pin: '1004' } } }),
+        200,
+      )
+
+      await page.goto(server.url + '/sign-in')
+      await page.getByRole('radio', { name: 'DE' }).click()
+      await signIn(page, server, 'E2001', { label: 'Personalnummer', password: 'Passwort', submit: 'Anmelden' })
+
+      await page.goto(`${server.url}/stores/${STORE}/office/review`)
+      await page.getByRole('list', { name: 'Korrekturen in der Prüfliste' }).getByTestId('review-row').first().waitFor()
+      await checkGermanOffice(page, 'office queue')
+      await shot(page, 'de-office-review-768x1024')
+      // History without dates: the window is said in German.
+      await page.goto(`${server.url}/stores/${STORE}/office/review?status=any`)
+      await page.getByTestId('review-window').getByText('Angezeigt werden Korrekturen, die seit dem', { exact: false }).waitFor()
+      await page.getByTestId('review-row').first().waitFor()
+      await checkGermanOffice(page, 'office queue history')
+
+      await page.goto(`${server.url}/stores/${STORE}/office/reports`)
+      await page.getByRole('list', { name: 'Nach Grund' }).waitFor()
+      const finding = page.getByTestId('anomaly').filter({ hasText: 'Derselbe Artikel wiederholt von einer Person abgeschrieben' })
+      await finding.waitFor()
+      expect(await finding.innerText()).toMatch(/in 3 getrennten Korrekturen abgeschrieben \(4 Stück insgesamt\)/)
+      const categories = page.getByRole('list', { name: 'Nach Warengruppe' })
+      await categories.getByTestId('report-bar').first().waitFor()
+      expect((await categories.innerText()).match(RAW_CATEGORY)?.[0] ?? null, 'category keys').toBeNull()
+      await checkGermanOffice(page, 'office report and anomalies')
+      await shot(page, 'de-office-reports-768x1024')
+
+      await page.goto(`${server.url}/stores/${STORE}/office/evidence`)
+      await page.getByRole('button', { name: 'Funktionstrennung prüfen' }).click()
+      await page.getByRole('list', { name: 'Prüfungen der Funktionstrennung' }).waitFor()
+      await checkGermanOffice(page, 'office evidence')
+      await shot(page, 'de-office-evidence-768x1024')
+      expect(problems).toEqual([])
+    } catch (err) {
+      await shot(page, 'de-office-FAILED')
+      throw err
+    } finally {
+      await closeAll(context, clerk, manager)
     }
   })
 })

@@ -193,8 +193,8 @@ describe('counts: who may do what, where', () => {
     await denied(s.manager!, 'POST', `${base}/${id}/submit`, 404, {})
     await denied(s.stockroom!, 'GET', `/api/stores/st-a2/counts/${id}/sheet`, 404)
     // An entry naming a location of another store is not on this count.
-    const own = await call(app, s.manager!, 'POST', base, { body: { kind: 'cycle', location: 'floor', items: [{ itemId: 'it-milk' }] } })
-    await denied(s.stockroom!, 'POST', `${base}/${own.body.count.id}/entries`, 422, { id: 'cross-loc-001', itemId: 'it-milk', quantity: 1, locationId: fx.loc('st-a2', 'floor') })
+    const own = await call(app, s.manager!, 'POST', base, { body: { kind: 'cycle', location: 'floor', items: [{ itemId: 'it-shampoo' }] } })
+    await denied(s.stockroom!, 'POST', `${base}/${own.body.count.id}/entries`, 422, { id: 'cross-loc-001', itemId: 'it-shampoo', quantity: 1, locationId: fx.loc('st-a2', 'floor') })
     const list = await call(app, s.regional!, 'GET', '/api/stores/st-a2/counts')
     expect(list.body.counts.map((c: { id: string }) => c.id)).toEqual([id])
   })

@@ -8,7 +8,7 @@ import { createCount } from '../../server/core/counts/create-count'
 import { countLines } from '../../server/core/counts/queries'
 import { recordEntry } from '../../server/core/counts/record-entry'
 import { reviewCount } from '../../server/core/counts/review-count'
-import { submitCount } from '../../server/core/counts/submit-count'
+import { cancelCount, submitCount } from '../../server/core/counts/submit-count'
 import { postReceipt } from '../../server/core/pos/post-receipt'
 import { createTestDatabase } from '../support/db'
 import { createFixture, type Fixture } from '../support/fixtures'
@@ -114,11 +114,17 @@ describe('counting while the store sells', () => {
     expect(added.entry).toMatchObject({ itemId: 'it-new', round: 1, locationId: fx.loc('st-a1', 'stockroom') })
     const lines = await countLines(database.db, { id: count.id, storeId: 'st-a1', startMovementId: 0 }, 0)
     expect(lines.find((l) => l.itemId === 'it-new')).toMatchObject({ expectedAtStart: 0, counted: 2 })
+    // Counts never overlap: milk in the stockroom is on this one until it is finished.
+    await expect(createCount({ ctx: as('u-manager'), store, input: { kind: 'cycle', location: 'stockroom', items: [{ itemId: 'it-milk' }] } })).rejects.toMatchObject({
+      code: 'COUNT_OVERLAP',
+    })
+    await cancelCount({ ctx: as('u-manager'), store, countId: count.id, input: {} })
     // A cycle count sticks to its chosen items.
     const cycle = await createCount({ ctx: as('u-manager'), store, input: { kind: 'cycle', location: 'stockroom', items: [{ itemId: 'it-milk' }] } })
     await expect(recordEntry({ ctx: as('u-stockroom2'), store, countId: cycle.count.id, input: { id: 'e-tea-cycle', sku: 'SKU-0099', quantity: 2 } })).rejects.toMatchObject({
       code: 'NOT_ON_DOCUMENT',
     })
+    await cancelCount({ ctx: as('u-manager'), store, countId: cycle.count.id, input: {} })
   })
 
   it('uncounted lines block the submit unless the manager counts them as zero', async () => {

@@ -43,7 +43,12 @@ async function signIn(page: Page, employeeNo: string) {
   await page.getByLabel('Employee number').fill(employeeNo)
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  // The floor workspace is its own chunk: scans count once its screen is up.
+  await page.waitForURL(/\/stores\/[^/]+\/(floor|backroom|office)/)
+}
+
+/** A clerk lands on the floor; it is its own chunk, so scans count once its screen is up. */
+async function signInToFloor(page: Page, employeeNo: string) {
+  await signIn(page, employeeNo)
   await page.getByPlaceholder('Name, SKU or barcode').waitFor()
 }
 
@@ -58,7 +63,7 @@ describe('floor look-up in a real browser', () => {
     const pageErrors: string[] = []
     page.on('pageerror', (err) => pageErrors.push(err.message))
     try {
-      await signIn(page, 'E1001')
+      await signInToFloor(page, 'E1001')
       expect(page.url()).toContain(`/stores/${FIRST_STORE_ID}/floor`)
       await expect(page.getByRole('banner').getByText('E1001', { exact: false }).first().isVisible()).resolves.toBe(true)
 
@@ -96,13 +101,17 @@ describe('floor look-up in a real browser', () => {
     }
   })
 
-  it('a clerk sees only the sales floor; a store manager gets all three workspaces', async () => {
+  it('a clerk sees only the sales floor; a store manager lands in the office and gets all three workspaces', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })
     const page = await context.newPage()
     try {
       await signIn(page, 'E1004')
+      await page.getByRole('heading', { name: 'Office', level: 1 }).waitFor()
+      expect(new URL(page.url()).pathname).toBe(`/stores/${FIRST_STORE_ID}/office`)
       const nav = page.getByRole('navigation', { name: 'Workspaces' }).first()
       await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Sales floor', 'Back room', 'Office'])
+      await nav.getByRole('link', { name: 'Back room' }).click()
+      await page.waitForURL(/\/backroom$/)
       await nav.getByRole('link', { name: 'Office' }).click()
       await page.getByRole('heading', { name: 'Office', level: 1 }).waitFor()
       await page.screenshot({ path: screenshotPath('office-1280x800') })

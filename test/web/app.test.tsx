@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { routes } from '../../web/app/router'
 import { ACTIONS_BY_ROLE, apiError, fakeFetch, json, me, store } from './support/fake-api'
 import { milk } from './support/items'
+import { managerMe, stockroomMe } from './office/fixtures'
 import { renderRoutes } from './support/render'
 
 type Routes = Parameters<typeof fakeFetch>[0]
@@ -57,6 +58,18 @@ describe('app shell', () => {
     expect(within(nav!).getByRole('link', { name: 'Sales floor' })).toBeInTheDocument()
     expect(within(nav!).getByRole('link', { name: 'Back room' })).toBeInTheDocument()
     expect(within(nav!).queryByRole('link', { name: 'Office' })).not.toBeInTheDocument()
+  })
+
+  it.each([
+    ['stockroom staff', stockroomMe, '/', '/stores/st-1/backroom'],
+    ['a store manager', managerMe, '/', '/stores/st-1/office'],
+    ['a store manager opening the store itself', managerMe, '/stores/st-1', '/stores/st-1/office'],
+  ])('after sign-in, %s lands in the workspace of their role (the switcher offers the others)', async (_, session, path, landing) => {
+    const { router } = start({ session, path })
+    await waitFor(() => expect(router.state.location.pathname).toBe(landing))
+    const [nav] = await screen.findAllByRole('navigation', { name: 'Workspaces' })
+    expect(within(nav!).getByRole('link', { name: 'Sales floor' })).toBeInTheDocument()
+    expect(within(nav!).getByRole('link', { name: 'Back room' })).toBeInTheDocument()
   })
 
   it('redirects a workspace the person may not use', async () => {

@@ -3,7 +3,7 @@ import { Navigate, Outlet, useLocation, useParams } from 'react-router'
 import { useMe } from '../features/auth/api/get-me'
 import { rememberLastStore } from '../features/auth/lib/device'
 import { followUserLocale } from '../i18n'
-import { canUseWorkspace, workspacesFor, type Workspace } from '../lib/authorization'
+import { canUseWorkspace, landingWorkspace, type Workspace } from '../lib/authorization'
 import { FullPageError, FullPageSpinner } from './routes/misc'
 
 /** Signed-in routes: wait for `me`, send strangers to the sign-in screen (and back afterwards). */
@@ -45,8 +45,8 @@ export function useCurrentStore() {
 export function RequireWorkspace({ workspace }: { workspace: Workspace }) {
   const store = useCurrentStore()
   if (!canUseWorkspace(store, workspace)) {
-    const first = workspacesFor(store)[0]
-    return <Navigate to={first ? `/stores/${store.id}/${first}` : '/'} replace />
+    const landing = landingWorkspace(store)
+    return <Navigate to={landing ? `/stores/${store.id}/${landing}` : '/'} replace />
   }
   return <Outlet />
 }

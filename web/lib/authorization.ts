@@ -52,6 +52,25 @@ export function canUseWorkspace(store: Pick<StoreAccess, 'actions'>, workspace: 
 export const workspacesFor = (store: Pick<StoreAccess, 'actions'> | null | undefined): Workspace[] =>
   store ? WORKSPACES.filter((w) => canUseWorkspace(store, w)) : []
 
+/** Where each role starts work: the floor for clerks, the back room for its staff, the office for managers, admins and auditors. */
+const OFFICE_ROLES = ['store_manager', 'regional_manager', 'admin', 'auditor']
+const BACKROOM_ROLES = ['stockroom', 'lead']
+
+/**
+ * The workspace to open in a store: the one of the person's most senior role there (office before back
+ * room before floor), if they may use it; else the first one they may use. The switcher offers the rest.
+ */
+export function landingWorkspace(store: Pick<StoreAccess, 'actions' | 'roles'> | null | undefined): Workspace | undefined {
+  const usable = workspacesFor(store)
+  if (!store) return undefined
+  const wanted: Workspace = store.roles.some((r) => OFFICE_ROLES.includes(r))
+    ? 'office'
+    : store.roles.some((r) => BACKROOM_ROLES.includes(r))
+      ? 'backroom'
+      : 'floor'
+  return usable.includes(wanted) ? wanted : usable[0]
+}
+
 export const isWorkspace = (value: string | undefined): value is Workspace => WORKSPACES.includes(value as Workspace)
 
 /**

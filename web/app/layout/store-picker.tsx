@@ -4,7 +4,7 @@ import { useLocation, useNavigate } from 'react-router'
 import { ChevronDownIcon, SearchIcon, StoreIcon } from '../../components/ui/icons'
 import { Dialog } from '../../components/ui/dialog'
 import { Input } from '../../components/ui/input'
-import { canUseWorkspace, isWorkspace, workspacesFor } from '../../lib/authorization'
+import { canUseWorkspace, isWorkspace, landingWorkspace, workspacesFor } from '../../lib/authorization'
 import type { StoreAccess } from '../../types/api'
 
 const FILTER_FROM = 8
@@ -45,7 +45,7 @@ export function StorePicker({ stores, current }: { stores: StoreAccess[]; curren
     setOpen(false)
     setFilter('')
     const here = location.pathname.split('/')[3]
-    const target = isWorkspace(here) && canUseWorkspace(store, here) ? here : workspacesFor(store)[0]
+    const target = isWorkspace(here) && canUseWorkspace(store, here) ? here : landingWorkspace(store)
     navigate(`/stores/${store.id}/${target}`)
   }
 

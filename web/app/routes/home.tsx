@@ -6,20 +6,21 @@ import { StoreIcon } from '../../components/ui/icons'
 import { useSession } from '../../features/auth/api/use-session'
 import { useSignOut } from '../../features/auth/api/sign-out'
 import { lastStoreId } from '../../features/auth/lib/device'
-import { defaultStore, workspacesFor } from '../../lib/authorization'
+import { defaultStore, landingWorkspace } from '../../lib/authorization'
 import { useCurrentStore } from '../guards'
 
+/** After sign-in (or at "/"): the default store, in the workspace of the person's role there. */
 export function HomeRedirect() {
   const me = useSession()
   const store = defaultStore(me, lastStoreId())
   if (!store) return <NoAccess />
-  return <Navigate to={`/stores/${store.id}/${workspacesFor(store)[0]}`} replace />
+  return <Navigate to={`/stores/${store.id}/${landingWorkspace(store)}`} replace />
 }
 
 export function StoreIndexRedirect() {
   const store = useCurrentStore()
-  const first = workspacesFor(store)[0]
-  return <Navigate to={first ? `/stores/${store.id}/${first}` : '/'} replace />
+  const landing = landingWorkspace(store)
+  return <Navigate to={landing ? `/stores/${store.id}/${landing}` : '/'} replace />
 }
 
 /** Signed in, but no store grants anything this client offers (e.g. chain-only roles). */

@@ -13,6 +13,15 @@ export const users = sqliteTable('users', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: text('created_at').notNull(),
   disabledAt: text('disabled_at'),
+  /** Who created this account (null: the seed or an import). Such a person may never release its holder's corrections. */
+  createdBy: text('created_by'),
+  /**
+   * Who last set this person's password or PIN on their behalf (creating the account, a PIN reset), and
+   * when. For 90 days after, that person's corrections need someone else. Null when nobody but the
+   * holder set the current secrets.
+   */
+  credentialsSetBy: text('credentials_set_by'),
+  credentialsSetAt: text('credentials_set_at'),
 })
 
 export const ROLES = ['clerk', 'stockroom', 'lead', 'store_manager', 'regional_manager', 'admin', 'auditor'] as const

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { users } from './accounts'
 import { items } from './items'
 import { locations, stores } from './places'
@@ -67,7 +67,10 @@ export const corrections = sqliteTable(
     tier: text('tier', { enum: TIERS }).notNull(),
     countId: text('count_id'),
     transferId: text('transfer_id'),
-    /** Who counted the stock this correction comes from; may not confirm it. */
+    /**
+     * The counter of record (most entries on the differing lines; for a transfer, who closed the receipt),
+     * shown in lists. Everyone who counted is in `correction_counters`: none of them may decide it.
+     */
     countedBy: text('counted_by').references(() => users.id),
     enteredBy: text('entered_by')
       .notNull()
@@ -130,4 +133,22 @@ export const correctionLines = sqliteTable(
     index('correction_lines_item_idx').on(t.itemId),
     check('correction_lines_qty_ck', sql`typeof(${t.quantityDelta}) = 'integer' AND ${t.quantityDelta} <> 0`),
   ],
+)
+
+/**
+ * Everyone who counted the stock a correction comes from: every person with a count entry for the
+ * count (any round, recounts included) or a scan of the transfer receipt. Written in the transaction
+ * that enters the correction; none of them may confirm or reject it (trigger corrections_counter_guard).
+ */
+export const correctionCounters = sqliteTable(
+  'correction_counters',
+  {
+    correctionId: text('correction_id')
+      .notNull()
+      .references(() => corrections.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.correctionId, t.userId] }), index('correction_counters_user_idx').on(t.userId)],
 )

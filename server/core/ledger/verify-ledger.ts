@@ -39,7 +39,8 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
     SELECT m.id FROM movements m LEFT JOIN correction_lines cl ON cl.id = m.correction_line_id
       LEFT JOIN corrections c ON c.id = cl.correction_id
     WHERE m.kind = 'correction' AND (c.id IS NULL OR c.status <> 'confirmed' OR c.decided_by IS NULL
-      OR c.decided_by = c.entered_by OR c.decided_by IS c.counted_by OR c.store_id <> m.store_id)`)
+      OR c.decided_by = c.entered_by OR c.decided_by IS c.counted_by OR c.store_id <> m.store_id
+      OR EXISTS (SELECT 1 FROM correction_counters cc WHERE cc.correction_id = c.id AND cc.user_id = c.decided_by))`)
   const confirmedWithoutMovements = await db.all<{ id: string }>(sql`
     SELECT cl.id FROM correction_lines cl JOIN corrections c ON c.id = cl.correction_id
     WHERE (c.status = 'confirmed') <> EXISTS (SELECT 1 FROM movements m WHERE m.correction_line_id = cl.id)`)

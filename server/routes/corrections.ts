@@ -197,6 +197,7 @@ export const correctionRoutes = createRouter()
       path: '/stores/{storeId}/corrections/{id}/cancel',
       tags: ['corrections'],
       summary: 'Withdraw my own pending correction (optionally with the version I saw and a reason)',
+      description: 'Only corrections a person entered (backroom, floor report). A count or transfer difference answers 409 NOT_CANCELLABLE: a second person confirms or rejects it.',
       middleware: [storeGuard('correction.report')] as const,
       request: { params: CorrectionParams, body: { required: false, content: { 'application/json': { schema: CancelBody } } } },
       responses: { 200: jsonResponse(Summary), ...errors(400, 401, 403, 404, 409, 415) },

@@ -6,9 +6,14 @@ import { markDecided } from './decision'
 import { CancelBody, type CancelInput } from './schemas'
 import { readCorrection, summaryOf } from './views'
 
+/** Corrections a person typed in, which they may withdraw; count and transfer differences are not theirs to discard. */
+export const MANUAL_SOURCES: readonly string[] = ['backroom', 'floor_report']
+
 /**
  * The enterer withdraws their pending correction (to change a correction, cancel it and enter a new
  * one). Nobody else may cancel it: a second person rejects instead, which is a decision with a reason.
+ * A correction that came from a count or a transfer cannot be withdrawn at all (409 NOT_CANCELLABLE):
+ * otherwise one person could make a count's variance disappear; a second person confirms or rejects it.
  */
 export async function cancelCorrection({ ctx, input }: { ctx: Ctx; input: CancelInput }) {
   const { storeId, id, ...body } = input
@@ -28,6 +33,10 @@ export async function cancelCorrection({ ctx, input }: { ctx: Ctx; input: Cancel
       })
     }
     if (record.status !== 'pending') throw new DomainError('INVALID_STATE', `This correction is already ${record.status}`, { status: record.status })
+    if (!MANUAL_SOURCES.includes(record.source)) {
+      const what = record.source === 'transfer' ? "A transfer's difference on arrival" : "A count's difference"
+      throw new DomainError('NOT_CANCELLABLE', `${what} is decided by a second person: they confirm or reject it`, { id, source: record.source })
+    }
     if (record.enteredBy !== userId) {
       throw new DomainError('FORBIDDEN', 'Only the person who entered a correction can cancel it; reject it instead')
     }

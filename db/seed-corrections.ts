@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { loadGrants } from '../server/core/access/load-access'
 import { createSession } from '../server/core/auth/sessions'
 import { fixedClock } from '../server/core/clock'
 import { defaultCoreConfig, type Ctx, type Deps } from '../server/core/context'
 import { cancelCorrection } from '../server/core/corrections/cancel-correction'
+import { loadConfirmActor } from '../server/core/corrections/confirm-actor'
 import { confirmCorrection } from '../server/core/corrections/confirm-correction'
 import { enterCorrection } from '../server/core/corrections/enter-correction'
 import { rejectCorrection } from '../server/core/corrections/reject-correction'
@@ -149,7 +149,7 @@ async function seedStore(run: SeedRun, store: StoreInfo) {
       summary.cancelled += 1
       continue
     }
-    const decider = await deciderFor(database, store, correction, step.outcome.by)
+    const decider = await deciderFor(database, store, correction, clock.now(), step.outcome.by)
     if (!decider) {
       summary.pending += 1
       continue
@@ -216,14 +216,13 @@ function personFor(store: StoreInfo, who: Scenario['enterer']) {
 }
 
 /** Someone allowed to release it (never the enterer): the scripted role if it covers the tier, else the next senior. */
-async function deciderFor(database: Database, store: StoreInfo, correction: { enteredBy: string; tier: Tier; countedBy: string | null }, preferred?: Role) {
+async function deciderFor(database: Database, store: StoreInfo, correction: { enteredBy: string; tier: Tier; counters: string[] }, at: Date, preferred?: Role) {
   const order: Role[] = ['lead', 'store_manager', 'regional_manager']
   const from = preferred ? order.indexOf(preferred) : 0
   for (const role of order.slice(from)) {
     const people = role === 'regional_manager' ? store.regional : (store.staff[role] ?? [])
     for (const userId of people) {
-      const grants = await loadGrants(database.db, userId)
-      const verdict = canConfirm({ userId, grants }, { ...correction, storeId: store.id, regionId: store.regionId, status: 'pending' })
+      const verdict = canConfirm(await loadConfirmActor(database.db, userId, at), { ...correction, storeId: store.id, regionId: store.regionId, status: 'pending' })
       if (verdict.ok) return userId
     }
   }

@@ -26,6 +26,7 @@ const ReviewRow = z
     enteredBy: Person,
     enteredAt: z.string(),
     countedBy: z.string().nullable(),
+    counters: z.array(z.string()),
     decidedBy: Person.nullable(),
     decidedAt: z.string().nullable(),
     decidedRole: z.string().nullable(),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client'
 import * as schema from '../../db/schema/index'
+import { appendAudit } from '../../server/core/audit/chain'
 import { hashSecret } from '../../server/core/auth/passwords'
 import { iso, plantCorrection, plantCount } from '../core/review-data'
 import { call, createTestApp, signIn, type Session, type TestApp } from '../support/app'
@@ -48,6 +49,8 @@ beforeAll(async () => {
     { id: 'u-markup', employeeNo: 'E7002', name: '<script>alert(1)</script>, "Jr."', passwordHash: hash, createdAt: fx.now },
     { id: 'u-gone', employeeNo: 'E7003', name: 'Gus Gone', passwordHash: hash, createdAt: fx.now },
     { id: 'u-sleeper', employeeNo: 'E7004', name: 'Sam Sleeper', passwordHash: hash, createdAt: fx.now },
+    // A store manager account the store manager Max created (a "puppet": Max chose its password).
+    { id: 'u-puppet', employeeNo: 'E7005', name: 'Pat Puppet', passwordHash: hash, createdAt: fx.now, createdBy: 'u-manager', credentialsSetBy: 'u-manager', credentialsSetAt: fx.now },
   ])
   await database.db.insert(schema.roleAssignments).values([
     { id: 'ra-formula', userId: 'u-formula', role: 'stockroom', storeId: 'st-a1', grantedAt: fx.now },
@@ -55,6 +58,7 @@ beforeAll(async () => {
     // A lead whose role was revoked on 10 October; a lead whose account was disabled on 11 October.
     { id: 'ra-gone', userId: 'u-gone', role: 'lead', storeId: 'st-a1', grantedAt: '2026-09-01T00:00:00.000Z', revokedAt: '2026-10-10T00:00:00.000Z' },
     { id: 'ra-sleeper', userId: 'u-sleeper', role: 'lead', storeId: 'st-a1', grantedAt: '2026-09-01T00:00:00.000Z' },
+    { id: 'ra-puppet', userId: 'u-puppet', role: 'store_manager', storeId: 'st-a1', grantedBy: 'u-manager', grantedAt: fx.now },
   ])
   await database.client.execute(`UPDATE users SET active = 0, disabled_at = '2026-10-11T00:00:00.000Z' WHERE id = 'u-sleeper'`)
   // The fixture grants its roles "now" (2 November); these people held them since January.
@@ -77,6 +81,16 @@ beforeAll(async () => {
   // … by a lead who counted the stock of a count correction whose `counted_by` names someone else …
   await plantCount(database, { id: 'K1', storeId: 'st-a1', countedBy: u.lead.id, at: iso('2026-10-13', '08:00'), correctionId: 'bad-counter', lines: [{ itemId: 'it-coffee', expected: 50, counted: 49 }] })
   await c({ id: 'bad-counter', storeId: 'st-a1', enteredBy: u.stockroom.id, enteredAt: iso('2026-10-13', '08:05'), source: 'count', reason: 'miscount', countId: 'K1', countedBy: u.stockroom.id, lines: [{ itemId: 'it-coffee', delta: -1 }], decidedBy: u.lead.id, decidedAt: iso('2026-10-13', '12:00') })
+  // … by a lead who scanned the receipt of the transfer the correction comes from (closed by someone else) …
+  await database.db.transaction((tx) =>
+    appendAudit(tx, new Date(iso('2026-10-16', '08:00')), { userId: u.lead.id }, { action: 'transfer.scanned', entityType: 'transfer', entityId: 'T1', storeId: 'st-a1', after: { itemId: 'it-shampoo', quantity: 3 } }),
+  )
+  await c({ id: 'bad-scanner', storeId: 'st-a1', enteredBy: u.stockroom.id, enteredAt: iso('2026-10-16', '08:10'), source: 'transfer', reason: 'other', transferId: 'T1', lines: [{ itemId: 'it-shampoo', delta: -2 }], decidedBy: u.lead.id, decidedAt: iso('2026-10-16', '12:00'), decidedRole: 'lead' })
+  // … by the puppet account of the store manager who entered it (planted past the database guard, dropped for it) …
+  const [guard] = (await database.client.execute(`SELECT sql FROM sqlite_master WHERE name = 'corrections_administered_guard'`)).rows
+  await database.client.execute('DROP TRIGGER corrections_administered_guard')
+  await c({ id: 'bad-puppet', storeId: 'st-a1', enteredBy: u.manager.id, enteredAt: iso('2026-10-17'), lines: [{ itemId: 'it-drill', delta: -1 }], decidedBy: 'u-puppet', decidedAt: iso('2026-10-17', '12:00') })
+  await database.client.execute(String(guard!.sql))
   // … and one confirmed by raw SQL: no audit event, no movements.
   await c({ id: 'bad-raw', storeId: 'st-a1', enteredBy: u.stockroom.id, enteredAt: iso('2026-10-14'), lines: [{ itemId: 'it-milk', delta: -1 }], decidedBy: u.manager.id, decidedAt: iso('2026-10-14', '12:00'), audit: false, movements: false })
 
@@ -99,8 +113,8 @@ describe('evidence: the rows match the database', () => {
   it('lists every correction confirmed in the period in my stores, with both people and their roles then', async () => {
     const body = await evidence('regional')
     const ids = body.rows.map((r: { correctionId: string }) => r.correctionId)
-    expect([...ids].sort()).toEqual(['bad-counter', 'bad-disabled', 'bad-raw', 'bad-revoked', 'bad-tier', 'ok-1', 'ok-2', 'ok-3', viaApi].sort())
-    expect(body.corrections).toBe(9)
+    expect([...ids].sort()).toEqual(['bad-counter', 'bad-disabled', 'bad-puppet', 'bad-raw', 'bad-revoked', 'bad-scanner', 'bad-tier', 'ok-1', 'ok-2', 'ok-3', viaApi].sort())
+    expect(body.corrections).toBe(11)
     const db = await database.db.all<{ id: string; entered_by: string; decided_by: string; value: number; reason_code: string; entered_at: string; decided_at: string; tier: string }>(
       sql`SELECT id, entered_by, decided_by, value, reason_code, entered_at, decided_at, tier FROM corrections WHERE status = 'confirmed' AND decided_at >= '2026-10-01'`,
     )
@@ -124,7 +138,8 @@ describe('evidence: the rows match the database', () => {
       confirmed_by_enterer: [0, []],
       confirmer_without_role: [1, ['bad-revoked']],
       confirmed_above_tier: [1, ['bad-tier']],
-      counter_confirmed_own_count: [1, ['bad-counter']],
+      counter_confirmed_own_count: [2, ['bad-counter', 'bad-scanner']],
+      confirmer_administered_by_enterer: [1, ['bad-puppet']],
       confirmer_disabled: [1, ['bad-disabled']],
       audit_event_missing: [1, ['bad-raw']],
       movements_mismatch: [1, ['bad-raw']],
@@ -163,7 +178,7 @@ describe('evidence: CSV', () => {
     const text = await res.text()
     const [header, ...rows] = parseCsv(text)
     expect(header).toContain('correction_id')
-    expect(rows).toHaveLength(10)
+    expect(rows).toHaveLength(12)
     const col = (name: string) => header!.indexOf(name)
     const byId = new Map(rows.map((r) => [r[col('correction_id')]!, r]))
     expect(byId.get('ok-1')![col('entered_by_name')]).toBe(`'=HYPERLINK("http://evil.example","click")`)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Role, Tier } from '../../db/schema/index'
 import type { Grant } from '../../server/core/access/policy'
-import { canConfirm, tierFor, TIER_COVERAGE, type ConfirmTarget } from '../../server/core/corrections/rules'
+import { canConfirm, NO_ACCOUNT_FACTS, tierFor, TIER_COVERAGE, type AccountFacts, type ConfirmTarget } from '../../server/core/corrections/rules'
 
 const policy = { leadMax: 5_000, storeManagerMax: 50_000 }
 
@@ -28,12 +28,14 @@ const correction = (over: Partial<ConfirmTarget> = {}): ConfirmTarget => ({
   storeId: 'st-a1',
   regionId: 'rg-a',
   enteredBy: 'u-enterer',
-  countedBy: null,
+  enteredByName: 'Sabine Krüger',
+  counters: [],
   tier: 'lead',
   status: 'pending',
   ...over,
 })
-const me = (...grants: Grant[]) => ({ userId: 'u-me', grants })
+const NOW = new Date('2026-11-02T10:00:00.000Z')
+const me = (...grants: Grant[]) => ({ userId: 'u-me', grants, account: NO_ACCOUNT_FACTS, at: NOW })
 
 describe('canConfirm: tier coverage per role (store-scoped grant at the correction’s store)', () => {
   const ROLES: Role[] = ['clerk', 'stockroom', 'lead', 'store_manager', 'regional_manager', 'admin', 'auditor']
@@ -97,8 +99,10 @@ describe('canConfirm: four eyes and state', () => {
   it.each([
     ['own correction', { enteredBy: 'u-me' }, 'SELF_CONFIRMATION'],
     ['own correction, even as chain-wide regional manager', { enteredBy: 'u-me' }, 'SELF_CONFIRMATION'],
-    ['counted it', { countedBy: 'u-me' }, 'COUNTER_CONFIRMATION'],
-    ['someone else counted it', { countedBy: 'u-other' }, 'ok'],
+    ['counted it (the only counter)', { counters: ['u-me'] }, 'COUNTER_CONFIRMATION'],
+    ['counted it with others (any round, any line)', { counters: ['u-a', 'u-me', 'u-z'] }, 'COUNTER_CONFIRMATION'],
+    ['someone else counted it', { counters: ['u-other'] }, 'ok'],
+    ['several others counted it', { counters: ['u-a', 'u-b'] }, 'ok'],
     ['confirmed already', { status: 'confirmed' }, 'INVALID_STATE'],
     ['rejected', { status: 'rejected' }, 'INVALID_STATE'],
     ['cancelled', { status: 'cancelled' }, 'INVALID_STATE'],
@@ -125,5 +129,51 @@ describe('canConfirm: four eyes and state', () => {
   it('accepts another coverage table (the policy parameter)', () => {
     const strict = { ...TIER_COVERAGE, lead: [] as Tier[] }
     expect(canConfirm(me(at('lead', { storeId: 'st-a1' })), correction(), strict)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+})
+
+describe('canConfirm: not the corrections of whoever administered my account (puppet accounts)', () => {
+  const manager = at('store_manager', { storeId: 'st-a1' })
+  const DAY = 86_400_000
+  const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString()
+  const asAdministered = (account: Partial<AccountFacts>, grants: Grant[] = [manager]) => ({ ...me(...grants), account: { ...NO_ACCOUNT_FACTS, ...account } })
+  const granted = (grant: Grant, grantedBy: string | null) => ({ ...grant, grantedBy })
+
+  it.each([
+    ['the enterer created my account', { createdBy: 'u-enterer' }, 'ADMINISTERED_BY_ENTERER'],
+    ['the enterer created my account years ago', { createdBy: 'u-enterer' }, 'ADMINISTERED_BY_ENTERER'],
+    ['someone else created my account', { createdBy: 'u-admin' }, 'ok'],
+    ['the enterer reset my PIN today', { credentialsSetBy: 'u-enterer', credentialsSetAt: ago(0) }, 'ADMINISTERED_BY_ENTERER'],
+    ['the enterer reset my PIN 89 days ago', { credentialsSetBy: 'u-enterer', credentialsSetAt: ago(89) }, 'ADMINISTERED_BY_ENTERER'],
+    ['the enterer reset my PIN 90 days ago', { credentialsSetBy: 'u-enterer', credentialsSetAt: ago(90) }, 'ok'],
+    ['someone else reset my PIN today', { credentialsSetBy: 'u-admin', credentialsSetAt: ago(0) }, 'ok'],
+    ['the enterer granted my releasing role here', { grantedBy: [granted(manager, 'u-enterer')] }, 'ADMINISTERED_BY_ENTERER'],
+    ['the admin granted my releasing role here', { grantedBy: [granted(manager, 'u-admin')] }, 'ok'],
+    ['the seed granted my role (granted_by unknown)', { grantedBy: [granted(manager, null)] }, 'ok'],
+    ['the enterer granted my role in another store', { grantedBy: [granted(manager, 'u-admin'), granted(at('store_manager', { storeId: 'st-a2' }), 'u-enterer')] }, 'ok'],
+    ['the enterer granted a non-releasing role here', { grantedBy: [granted(manager, 'u-admin'), granted(at('stockroom', { storeId: 'st-a1' }), 'u-enterer')] }, 'ok'],
+    ['the enterer granted a releasing region role', { grantedBy: [granted(at('lead', { regionId: 'rg-a' }), 'u-enterer')] }, 'ADMINISTERED_BY_ENTERER'],
+  ] as const)('%s → %s', (_label, account, outcome) => {
+    const verdict = canConfirm(asAdministered(account as Partial<AccountFacts>), correction())
+    expect(verdict.ok ? 'ok' : verdict.code).toBe(outcome)
+  })
+
+  it('names who and why in the message', () => {
+    const created = canConfirm(asAdministered({ createdBy: 'u-enterer' }), correction())
+    expect(created).toEqual({ ok: false, code: 'ADMINISTERED_BY_ENTERER', message: 'Sabine Krüger set up your account: a different person has to release their corrections' })
+    const role = canConfirm(asAdministered({ grantedBy: [granted(manager, 'u-enterer')] }), correction())
+    expect(role).toMatchObject({ message: 'Sabine Krüger gave you your store manager role here: a different person has to release their corrections' })
+    const pin = canConfirm(asAdministered({ credentialsSetBy: 'u-enterer', credentialsSetAt: ago(3) }), correction())
+    expect(pin).toMatchObject({ message: 'Sabine Krüger set your PIN or password less than 90 days ago: a different person has to release their corrections' })
+  })
+
+  it('comes after the role and tier checks (a clerk set up by the enterer is simply not a decider)', () => {
+    expect(canConfirm(asAdministered({ createdBy: 'u-enterer' }, [at('clerk', { storeId: 'st-a1' })]), correction())).toMatchObject({ code: 'FORBIDDEN' })
+    expect(canConfirm(asAdministered({ createdBy: 'u-enterer' }), correction({ tier: 'regional_manager' }))).toMatchObject({ code: 'TIER_NOT_COVERED' })
+    expect(canConfirm(asAdministered({ createdBy: 'u-enterer' }), correction({ enteredBy: 'u-me' }))).toMatchObject({ code: 'SELF_CONFIRMATION' })
+  })
+
+  it('only concerns this enterer: the same decider releases everyone else’s corrections', () => {
+    expect(canConfirm(asAdministered({ createdBy: 'u-enterer', credentialsSetBy: 'u-enterer', credentialsSetAt: ago(0) }), correction({ enteredBy: 'u-other' }))).toEqual({ ok: true, role: 'store_manager' })
   })
 })

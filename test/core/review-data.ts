@@ -29,6 +29,7 @@ export type PlantCorrection = {
   decidedRole?: string
   countedBy?: string
   countId?: string
+  transferId?: string
   /** Defaults to the value; set higher to plant a split write-off. */
   tierValue?: number
   /** Defaults to the tier of tierValue under the chain policy (5,000 / 50,000). */
@@ -69,6 +70,7 @@ export async function plantCorrection(database: Database, input: PlantCorrection
       tierValue,
       tier,
       countId: input.countId ?? null,
+      transferId: input.transferId ?? null,
       countedBy: input.countedBy ?? null,
       enteredBy: input.enteredBy,
       enteredAt: input.enteredAt,

@@ -54,7 +54,21 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: CreateUserIn
   return ctx.writer.run(async (tx) => {
     // Checked again inside: another request may have created the same employee meanwhile.
     if (await first(tx, sql`SELECT 1 AS x FROM users WHERE employee_no = ${employeeNo}`)) throw duplicate(employeeNo)
-    await tx.insert(users).values({ id, employeeNo, name: data.name, passwordHash, pinHash, locale: data.locale, active: true, createdAt: at.toISOString() })
+    // Whoever creates the account chose its first secrets: recorded, so they never release the corrections of the
+    // person they set up (and the holder's decisions never release theirs — canConfirm, ADMINISTERED_BY_ENTERER).
+    await tx.insert(users).values({
+      id,
+      employeeNo,
+      name: data.name,
+      passwordHash,
+      pinHash,
+      locale: data.locale,
+      active: true,
+      createdAt: at.toISOString(),
+      createdBy: actor.userId,
+      credentialsSetBy: actor.userId,
+      credentialsSetAt: at.toISOString(),
+    })
     await appendAudit(tx, at, ctx.actor, {
       action: 'user.created',
       entityType: 'user',

@@ -6,7 +6,10 @@ import { DomainError } from '../errors'
 import { manageableUser } from './disable-user'
 import { ResetPinInput } from './schemas'
 
-/** Sets a new tablet PIN (hashed before the writer); the audit event records that it changed, never the PIN. */
+/**
+ * Sets a new tablet PIN (hashed before the writer); the audit event records that it changed, never the PIN.
+ * The user row records who set it and when (users.credentials_set_by/at).
+ */
 export async function resetPin({ ctx, userId, input }: { ctx: Ctx; userId: string; input: unknown }) {
   const { pin } = ResetPinInput.parse(input)
   const { user, grants } = await manageableUser(ctx, userId)
@@ -15,7 +18,10 @@ export async function resetPin({ ctx, userId, input }: { ctx: Ctx; userId: strin
   const at = ctx.clock.now()
   return ctx.writer.run(async (tx) => {
     const [before] = await tx.all<{ had: number }>(sql`SELECT pin_hash IS NOT NULL AS had FROM users WHERE id = ${userId}`)
-    await tx.run(sql`UPDATE users SET pin_hash = ${pinHash} WHERE id = ${userId}`)
+    // Whoever sets someone else's PIN knows it: for 90 days their corrections need a third person (canConfirm).
+    const setBy = ctx.actor.userId === userId ? null : (ctx.actor.userId ?? null)
+    await tx.run(sql`UPDATE users SET pin_hash = ${pinHash}, credentials_set_by = ${setBy}, credentials_set_at = ${setBy ? at.toISOString() : null}
+      WHERE id = ${userId}`)
     await appendAudit(tx, at, ctx.actor, {
       action: 'user.pin_reset',
       entityType: 'user',

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { corrections, sessions, users } from '../../../db/schema/index'
-import { loadGrants } from '../access/load-access'
 import { verifyCredentials } from '../auth/step-up'
 import type { Ctx } from '../context'
 import { DomainError, notFound } from '../errors'
 import type { Tx } from '../writer'
 import { requireUser } from './access'
+import { loadConfirmActor } from './confirm-actor'
 import { canConfirm } from './rules'
 import type { Credentials } from './schemas'
 import { readCorrection, type CorrectionRecord } from './views'
@@ -31,8 +31,9 @@ export async function resolveDecider(ctx: Ctx, credentials: Credentials | undefi
 
 /**
  * Inside the deciding transaction: the step-up is still fresh, the correction is the version the
- * decider saw, the decider is active, and — from grants read now, so a role revoked a second ago
- * counts — they may release it (four eyes, counter, scope, tier).
+ * decider saw, the decider is active, and — from grants and account facts read now, so a role revoked
+ * a second ago counts — they may release it (four eyes, every counter, scope, tier, and not the
+ * corrections of whoever set up their account, role or secrets).
  */
 export async function checkDecision(
   tx: Tx,
@@ -53,8 +54,9 @@ export async function checkDecision(
   }
   const [user] = await tx.select({ active: users.active }).from(users).where(eq(users.id, decider.userId))
   if (!user?.active) throw new DomainError('UNAUTHENTICATED', 'This account is disabled')
-  const grants = await loadGrants(tx, decider.userId)
-  const verdict = canConfirm({ userId: decider.userId, grants }, record)
+  const actor = await loadConfirmActor(tx, decider.userId, at)
+  const [enterer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, record.enteredBy))
+  const verdict = canConfirm(actor, { ...record, enteredByName: enterer?.name ?? null })
   if (!verdict.ok) throw new DomainError(verdict.code, verdict.message, { id: record.id, tier: record.tier })
   return { record, role: verdict.role }
 }

@@ -1,13 +1,12 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { sessions, users } from '../../../db/schema/index'
-import { loadGrants } from '../access/load-access'
-import type { Grant } from '../access/policy'
 import type { Ctx } from '../context'
 import { notFound } from '../errors'
 import { authorizeStore, requireUser } from './access'
+import { loadConfirmActor } from './confirm-actor'
 import { stepUpFresh } from './decision'
-import { canConfirm, TIER_COVERAGE, type ConfirmVerdict } from './rules'
+import { canConfirm, TIER_COVERAGE, type ConfirmActor, type ConfirmVerdict } from './rules'
 import type { CORRECTION_LIST_STATUSES } from './schemas'
 import { loadTierPolicy } from './tier-policy'
 import { CORRECTION_COLUMNS, normalizeRecord, type CorrectionRecord } from './views'
@@ -55,7 +54,7 @@ const LIST_QUERY = (where: SQL, limit: number) => sql`SELECT ${CORRECTION_COLUMN
   ORDER BY c.entered_at DESC, c.id DESC
   LIMIT ${limit}`
 
-function toListItem(row: ListRow, userId: string, grants: Grant[], now: Date): CorrectionListItem {
+function toListItem(row: ListRow, actor: ConfirmActor, now: Date): CorrectionListItem {
   const record = normalizeRecord(row)
   const { regionId: _r, reasonLabelEn, reasonLabelDe, ...rest } = record
   return {
@@ -64,7 +63,7 @@ function toListItem(row: ListRow, userId: string, grants: Grant[], now: Date): C
     lineCount: Number(row.lineCount),
     itemNames: row.itemNames ? row.itemNames.split(' · ') : [],
     ageMinutes: Math.max(0, Math.floor((now.getTime() - Date.parse(row.enteredAt)) / 60_000)),
-    canConfirm: publicVerdict(canConfirm({ userId, grants }, record)),
+    canConfirm: publicVerdict(canConfirm(actor, record)),
   }
 }
 
@@ -77,7 +76,7 @@ export async function listCorrections({
   input: { storeId: string; status?: (typeof CORRECTION_LIST_STATUSES)[number]; mine?: boolean; limit?: number }
 }) {
   const userId = requireUser(ctx.actor)
-  const { store, grants } = await authorizeStore(ctx.db, userId, 'correction.read', input.storeId)
+  const { store } = await authorizeStore(ctx.db, userId, 'correction.read', input.storeId)
   const where = sql.join(
     [
       sql`c.store_id = ${store.id}`,
@@ -89,9 +88,10 @@ export async function listCorrections({
   const rows = await ctx.db.all<ListRow>(LIST_QUERY(where, input.limit ?? 200))
   const policy = await loadTierPolicy(ctx.db, store.id)
   const now = ctx.clock.now()
+  const actor = await loadConfirmActor(ctx.db, userId, now)
   return {
     corrections: rows.map((row) => {
-      const item = toListItem(row, userId, grants, now)
+      const item = toListItem(row, actor, now)
       return { ...item, overdue: item.status === 'pending' && item.ageMinutes > policy.escalateAfterHours * 60 }
     }),
   }
@@ -103,7 +103,9 @@ export async function listCorrections({
  */
 export async function listDecidable({ ctx }: { ctx: Ctx }) {
   const userId = requireUser(ctx.actor)
-  const grants = await loadGrants(ctx.db, userId)
+  const now = ctx.clock.now()
+  const actor = await loadConfirmActor(ctx.db, userId, now)
+  const grants = actor.grants
   const deciding = grants.filter((g) => TIER_COVERAGE[g.role].length > 0)
   if (deciding.length === 0) return { corrections: [] }
   const chainWide = deciding.some((g) => g.storeId === null && g.regionId === null)
@@ -114,8 +116,7 @@ export async function listDecidable({ ctx }: { ctx: Ctx }) {
     : sql`(${storeIds.length ? sql`c.store_id IN (${sql.join(storeIds.map((id) => sql`${id}`), sql`, `)})` : sql`0`}
         OR ${regionIds.length ? sql`s.region_id IN (${sql.join(regionIds.map((id) => sql`${id}`), sql`, `)})` : sql`0`})`
   const rows = await ctx.db.all<ListRow>(LIST_QUERY(sql`c.status = 'pending' AND c.entered_by <> ${userId} AND ${scope}`, 500))
-  const now = ctx.clock.now()
-  const items = rows.map((row) => toListItem(row, userId, grants, now)).filter((item) => item.canConfirm.ok)
+  const items = rows.map((row) => toListItem(row, actor, now)).filter((item) => item.canConfirm.ok)
   const escalateHours = new Map<string, number>()
   for (const storeId of new Set(items.map((i) => i.storeId))) escalateHours.set(storeId, (await loadTierPolicy(ctx.db, storeId)).escalateAfterHours)
   return {
@@ -155,11 +156,11 @@ type EventRow = {
  */
 export async function getCorrection({ ctx, input }: { ctx: Ctx; input: { storeId: string; id: string } }) {
   const userId = requireUser(ctx.actor)
-  const { store, grants } = await authorizeStore(ctx.db, userId, 'correction.read', input.storeId)
+  const { store } = await authorizeStore(ctx.db, userId, 'correction.read', input.storeId)
   const [row] = await ctx.db.all<ListRow>(LIST_QUERY(sql`c.store_id = ${store.id} AND c.id = ${input.id}`, 1))
   if (!row) throw notFound('Correction', { id: input.id })
   const now = ctx.clock.now()
-  const item = toListItem(row, userId, grants, now)
+  const item = toListItem(row, await loadConfirmActor(ctx.db, userId, now), now)
 
   const lines = await ctx.db.all<LineView>(sql`SELECT cl.line_no AS lineNo, cl.location_id AS locationId, l.kind AS locationKind,
       l.name AS locationName, cl.item_id AS itemId, i.sku AS sku, i.name AS itemName, cl.quantity_delta AS quantityDelta,

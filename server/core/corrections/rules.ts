@@ -36,23 +36,94 @@ export const TIER_LABEL: Record<Tier, string> = {
   regional_manager: 'the regional manager',
 }
 
-export type ConfirmActor = { userId: string; grants: readonly Grant[] }
+/** Roles that release corrections (a grant of one of them is what the enterer must not have given the decider). */
+export const RELEASING_ROLES = (Object.keys(TIER_COVERAGE) as Role[]).filter((role) => TIER_COVERAGE[role].length > 0)
+
+/** How long a password or PIN set by someone else keeps that person out of the holder's decisions. */
+export const CREDENTIALS_WINDOW_DAYS = 90
+
+/**
+ * Who administered the decider's account, read from the data inside the deciding transaction
+ * (loadConfirmActor): whoever set up the account, set its secrets or granted its releasing roles
+ * may have chosen the PIN — their corrections need someone else.
+ */
+export type AccountFacts = {
+  /** Who created the account (null: the seed, an import, or unknown). */
+  createdBy: string | null
+  /** Who last set the password or PIN on the holder's behalf, and when (null: only the holder). */
+  credentialsSetBy: string | null
+  credentialsSetAt: string | null
+  /** Who granted each of the active grants (null: the seed or unknown). */
+  grantedBy: ReadonlyArray<Grant & { grantedBy: string | null }>
+}
+
+export const NO_ACCOUNT_FACTS: AccountFacts = { createdBy: null, credentialsSetBy: null, credentialsSetAt: null, grantedBy: [] }
+
+export type ConfirmActor = {
+  userId: string
+  /** Active grants, read now. */
+  grants: readonly Grant[]
+  account: AccountFacts
+  /** The moment of the decision (for the credentials window). */
+  at: Date
+}
 export type ConfirmTarget = {
   storeId: string
   regionId: string
   enteredBy: string
-  countedBy: string | null
+  /** For messages ("Sabine Krüger set up your account…"). */
+  enteredByName?: string | null
+  /** Everyone who counted the stock (count entries of any round, transfer receipt scans). */
+  counters: readonly string[]
   tier: Tier
   status: CorrectionStatus
 }
 
-export type ConfirmRefusal = 'SELF_CONFIRMATION' | 'COUNTER_CONFIRMATION' | 'TIER_NOT_COVERED' | 'FORBIDDEN' | 'INVALID_STATE'
+export type ConfirmRefusal =
+  | 'SELF_CONFIRMATION'
+  | 'COUNTER_CONFIRMATION'
+  | 'ADMINISTERED_BY_ENTERER'
+  | 'TIER_NOT_COVERED'
+  | 'FORBIDDEN'
+  | 'INVALID_STATE'
 export type ConfirmVerdict = { ok: true; role: Role } | { ok: false; code: ConfirmRefusal; message: string }
+
+const ROLE_NAME: Record<Role, string> = {
+  clerk: 'clerk',
+  stockroom: 'stockroom',
+  lead: 'shift lead',
+  store_manager: 'store manager',
+  regional_manager: 'regional manager',
+  admin: 'administrator',
+  auditor: 'auditor',
+}
+
+/**
+ * Why the enterer may have chosen the decider's secret (null: they did not): they created the account,
+ * granted a releasing role the decider holds for this store (still in effect), or set the password or
+ * PIN in the last CREDENTIALS_WINDOW_DAYS days.
+ */
+export function administeredBy(actor: ConfirmActor, correction: ConfirmTarget): string | null {
+  const enterer = correction.enteredBy
+  const name = correction.enteredByName || 'The person who entered this correction'
+  const then = `a different person has to release their corrections`
+  const { account } = actor
+  if (account.createdBy === enterer) return `${name} set up your account: ${then}`
+  const store = { id: correction.storeId, regionId: correction.regionId }
+  const given = account.grantedBy.find((g) => g.grantedBy === enterer && RELEASING_ROLES.includes(g.role) && grantCovers(g, store))
+  if (given) return `${name} gave you your ${ROLE_NAME[given.role]} role here: ${then}`
+  if (account.credentialsSetBy === enterer && account.credentialsSetAt !== null) {
+    const age = actor.at.getTime() - Date.parse(account.credentialsSetAt)
+    if (age < CREDENTIALS_WINDOW_DAYS * 86_400_000) return `${name} set your PIN or password less than ${CREDENTIALS_WINDOW_DAYS} days ago: ${then}`
+  }
+  return null
+}
 
 /**
  * May this person release (confirm or reject) this correction? Checked in this order: the correction
  * is still pending; the person did not enter it and did not count it; they hold a deciding role for
- * the store (directly, through its region, or chain-wide); that role covers the correction's tier.
+ * the store (directly, through its region, or chain-wide); that role covers the correction's tier;
+ * the enterer did not set up their account, give them a releasing role here or set their secrets lately.
  * On success, `role` is the least senior held role that covers the tier (recorded as the decided role).
  */
 export function canConfirm(
@@ -66,7 +137,7 @@ export function canConfirm(
   if (correction.enteredBy === actor.userId) {
     return { ok: false, code: 'SELF_CONFIRMATION', message: 'You entered this correction; a second person has to release it' }
   }
-  if (correction.countedBy !== null && correction.countedBy === actor.userId) {
+  if (correction.counters.includes(actor.userId)) {
     return { ok: false, code: 'COUNTER_CONFIRMATION', message: 'You counted this stock; a second person has to release the correction' }
   }
   const store = { id: correction.storeId, regionId: correction.regionId }
@@ -85,5 +156,7 @@ export function canConfirm(
       message: `This correction is in the ${correction.tier.replace('_', ' ')} tier: it needs ${TIER_LABEL[correction.tier]}`,
     }
   }
+  const administered = administeredBy(actor, correction)
+  if (administered) return { ok: false, code: 'ADMINISTERED_BY_ENTERER', message: administered }
   return { ok: true, role: covering[0]! }
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client'
 import type { CorrectionStatus, Tier } from '../../../db/schema/index'
 import { first } from '../sql'
 import type { Tx } from '../writer'
+import { COUNTERS_JSON, parseCounters } from './confirm-actor'
 
 /** One correction as stored (numbers and flags normalized from SQLite). */
 export type CorrectionRecord = {
@@ -16,7 +17,9 @@ export type CorrectionRecord = {
   value: number
   tierValue: number
   tier: Tier
+  /** The counter of record (display); `counters` is everyone who counted, none of whom may decide. */
   countedBy: string | null
+  counters: string[]
   enteredBy: string
   enteredAt: string
   decidedBy: string | null
@@ -40,7 +43,7 @@ export const CORRECTION_COLUMNS = sql`c.id AS id, c.store_id AS storeId, s.regio
   c.source AS source, c.reason_code AS reasonCode, c.note AS note, c.value AS value, c.tier_value AS tierValue,
   c.tier AS tier, c.counted_by AS countedBy, c.entered_by AS enteredBy, c.entered_at AS enteredAt,
   c.decided_by AS decidedBy, c.decided_at AS decidedAt, c.decided_role AS decidedRole,
-  c.decision_note AS decisionNote, c.flagged_negative AS flaggedNegative, c.version AS version`
+  c.decision_note AS decisionNote, c.flagged_negative AS flaggedNegative, c.version AS version, ${COUNTERS_JSON}`
 
 export function normalizeRecord<T extends CorrectionRecord>(row: T): T {
   return {
@@ -49,6 +52,7 @@ export function normalizeRecord<T extends CorrectionRecord>(row: T): T {
     tierValue: Number(row.tierValue),
     version: Number(row.version),
     flaggedNegative: Boolean(Number(row.flaggedNegative)),
+    counters: parseCounters(row.counters),
   }
 }
 

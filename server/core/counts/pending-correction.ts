@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm'
-import { correctionLines, corrections, items, reasonCodes } from '../../../db/schema/index'
+import { correctionCounters, correctionLines, corrections, items, reasonCodes } from '../../../db/schema/index'
 import { appendAudit } from '../audit/chain'
 import type { Actor } from '../context'
 import { tierOfEntry } from '../corrections/tier-value'
@@ -14,8 +14,13 @@ export type VarianceCorrection = {
   note: string | null
   countId?: string
   transferId?: string
-  /** Who counted the stock: never allowed to confirm this correction. */
+  /** The counter of record (shown in lists; kept for compatibility). */
   countedBy: string | null
+  /**
+   * Everyone who counted the stock (every count entry of any round, every scan of a transfer receipt):
+   * stored in correction_counters with the correction; none of them may confirm or reject it.
+   */
+  counters: readonly string[]
   lines: Array<{ locationId: string; itemId: string; quantityDelta: number }>
 }
 
@@ -59,6 +64,8 @@ export async function enterVarianceCorrection(tx: Tx, at: Date, actor: Actor, in
     version: 1,
   })
   await tx.insert(correctionLines).values(lines.map((l) => ({ id: l.id, correctionId: id, lineNo: l.lineNo, locationId: l.locationId, itemId: l.itemId, quantityDelta: l.quantityDelta, unitCost: l.unitCost })))
+  const counters = [...new Set([...input.counters, ...(input.countedBy ? [input.countedBy] : [])])].sort()
+  if (counters.length > 0) await tx.insert(correctionCounters).values(counters.map((userId) => ({ correctionId: id, userId })))
   await appendAudit(tx, at, actor, {
     action: 'correction.entered',
     entityType: 'correction',
@@ -73,6 +80,7 @@ export async function enterVarianceCorrection(tx: Tx, at: Date, actor: Actor, in
       countId: input.countId ?? null,
       transferId: input.transferId ?? null,
       countedBy: input.countedBy,
+      counters,
       value,
       tierValue,
       tier,

@@ -18,7 +18,8 @@ export const needsRecount = (variance: number, unitCost: number, policy: Recount
 
 /**
  * The counter a line (or a count) is attributed to: who made the most entries, the earliest on a tie.
- * The correction records this person as `counted_by`, and they may not confirm it.
+ * The correction records this person as `counted_by` (for display); everyone with an entry is a counter
+ * of it (correction_counters) and may not confirm or reject it.
  */
 export function mainCounter(entries: Array<{ userId: string; at: string }>): string | null {
   const byUser = new Map<string, { n: number; first: string }>()

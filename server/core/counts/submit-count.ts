@@ -24,8 +24,8 @@ export type SubmitResult = {
  * a recount (round 2) instead, and the count waits in `recount` until someone other than the first
  * counter has recounted them; submitting then uses the recounted figures. The result is ONE pending
  * correction (reason miscount, source count, linked both ways) with every non-zero variance — or none
- * when everything matched. The counter of the differing lines is recorded on it and may not confirm it; neither may the
- * submitter, who enters it. Submitting again answers the submitted count.
+ * when everything matched. Everyone who made an entry in the count (any round) is recorded on it as a counter and
+ * may not confirm or reject it; neither may the submitter, who enters it. Submitting again answers the submitted count.
  */
 export async function submitCount({ ctx, store, countId, input }: { ctx: Ctx; store: StoreRef; countId: string; input: unknown }): Promise<SubmitResult> {
   const data = SubmitCountInput.parse(input ?? {})
@@ -79,8 +79,10 @@ export async function submitCount({ ctx, store, countId, input }: { ctx: Ctx; st
     }
 
     const variances = final.filter((l) => l.variance !== 0)
-    // The counter of record is whoever counted the lines that differ (most entries there).
+    // The counter of record is whoever counted the lines that differ (most entries there); but everyone
+    // with an entry in this count — any line, any round, recounts included — is kept out of the decision.
     const countedBy = mainCounter(variances.flatMap((l) => entriesOf(l, l.round))) ?? mainCounter(final.flatMap((l) => entriesOf(l, l.round)))
+    const counters = [...new Set(entries.map((e) => e.userId))]
     const correction =
       variances.length === 0
         ? null
@@ -91,6 +93,7 @@ export async function submitCount({ ctx, store, countId, input }: { ctx: Ctx; st
             note: `Variances of ${count.kind} count ${countId}`,
             countId,
             countedBy,
+            counters,
             lines: variances.map((l) => ({ locationId: l.locationId, itemId: l.itemId, quantityDelta: l.variance })),
           })
     const updated = await tx.run(sql`UPDATE counts SET status = 'submitted', submitted_by = ${ctx.actor.userId}, submitted_at = ${at.toISOString()},
@@ -111,6 +114,7 @@ export async function submitCount({ ctx, store, countId, input }: { ctx: Ctx; st
         varianceLines: variances.length,
         uncountedAsZero: uncounted.length,
         countedBy,
+        counters,
         correctionId: correction?.id ?? null,
         value: correction?.value ?? 0,
       },

@@ -42,6 +42,7 @@ type Raw = Omit<EvidenceRow, 'enteredRoles' | 'decidedRoles' | 'violations' | 'v
   lineCount: number
   movementCount: number
   confirmerCounted: number
+  confirmerAdministered: number
   confirmerDisabledAt: string | null
 }
 
@@ -50,6 +51,24 @@ const rolesAt = (user: string, at: string) => sql.raw(`(SELECT group_concat(role
   WHERE ra.user_id = ${user} AND ra.granted_at <= ${at} AND (ra.revoked_at IS NULL OR ra.revoked_at > ${at})
     AND (ra.store_id = c.store_id OR ra.region_id = s.region_id OR (ra.store_id IS NULL AND ra.region_id IS NULL))
   ORDER BY ra.role))`)
+
+/** Credential events an administrator writes about a user (the audit trail keeps every one, the users row the last). */
+const CREDENTIAL_EVENTS = sql.raw(`('user.created', 'user.pin_reset')`)
+const WINDOW_START = sql.raw(`strftime('%Y-%m-%dT%H:%M:%fZ', c.decided_at, '-90 days')`)
+
+/**
+ * Whether the enterer administered the confirmer's account, as of the decision: created it (users.created_by
+ * or a user.created event), granted a releasing role for the store they held then, or set their password/PIN
+ * in the 90 days before (users.credentials_set_* or a user.created / user.pin_reset event).
+ */
+const ADMINISTERED = sql`(du.created_by = c.entered_by
+  OR (du.credentials_set_by = c.entered_by AND du.credentials_set_at <= c.decided_at AND du.credentials_set_at > ${WINDOW_START})
+  OR EXISTS (SELECT 1 FROM audit_events ua WHERE ua.entity_type = 'user' AND ua.entity_id = c.decided_by AND +ua.actor_user_id = c.entered_by
+    AND (ua.action = 'user.created' OR (ua.action IN ${CREDENTIAL_EVENTS} AND ua.at <= c.decided_at AND ua.at > ${WINDOW_START})))
+  OR EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.user_id = c.decided_by AND ra.granted_by = c.entered_by
+    AND ra.role IN ('lead', 'store_manager', 'regional_manager') AND ra.granted_at <= c.decided_at
+    AND (ra.revoked_at IS NULL OR ra.revoked_at > c.decided_at)
+    AND (ra.store_id = c.store_id OR ra.region_id = s.region_id OR (ra.store_id IS NULL AND ra.region_id IS NULL))))`
 
 export const EVIDENCE_PAGE = 1000
 
@@ -78,7 +97,11 @@ export async function* evidenceRows(db: Db, storeIds: string[], period: Period):
           (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id
             AND EXISTS (SELECT 1 FROM movements m WHERE m.correction_line_id = cl.id)) AS movementCount,
           -- "+" keeps SQLite on the count's own entries (count_id) rather than all of the person's.
-          (c.count_id IS NOT NULL AND EXISTS (SELECT 1 FROM count_entries ce WHERE ce.count_id = c.count_id AND +ce.user_id = c.decided_by)) AS confirmerCounted
+          (EXISTS (SELECT 1 FROM correction_counters cc WHERE cc.correction_id = c.id AND cc.user_id = c.decided_by)
+            OR (c.count_id IS NOT NULL AND EXISTS (SELECT 1 FROM count_entries ce WHERE ce.count_id = c.count_id AND +ce.user_id = c.decided_by))
+            OR (c.transfer_id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_events ts WHERE ts.entity_type = 'transfer'
+              AND ts.entity_id = c.transfer_id AND ts.action = 'transfer.scanned' AND +ts.actor_user_id = c.decided_by))) AS confirmerCounted,
+          ${ADMINISTERED} AS confirmerAdministered
         FROM corrections c
           JOIN stores s ON s.id = c.store_id
           JOIN users eu ON eu.id = c.entered_by
@@ -115,6 +138,7 @@ function toRow(r: Raw): EvidenceRow {
     tier: r.tier,
     decidedRoles,
     confirmerCounted: Boolean(Number(r.confirmerCounted)),
+    confirmerAdministered: Boolean(Number(r.confirmerAdministered)),
     confirmerDisabledAt: r.confirmerDisabledAt,
     decidedAt: r.decidedAt,
     auditActor: r.auditActor,

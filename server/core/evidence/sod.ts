@@ -10,7 +10,9 @@ export const SOD_CHECKS = {
   confirmed_by_enterer: 'Confirmed by the person who entered it',
   confirmer_without_role: 'Confirmed by someone without a releasing role for that store at that moment',
   confirmed_above_tier: "Confirmed above the confirmer's tier at that moment",
-  counter_confirmed_own_count: 'Confirmed by someone who counted the stock it corrects',
+  counter_confirmed_own_count: 'Confirmed by someone who counted the stock it corrects (a count entry or a transfer receipt scan)',
+  confirmer_administered_by_enterer:
+    'Confirmed by someone whose account, releasing role for the store, or password/PIN (within 90 days) the enterer had set up',
   confirmer_disabled: 'Confirmed by an account that was already disabled',
   audit_event_missing: 'No matching "correction.confirmed" event in the audit chain',
   movements_mismatch: 'Stock movements do not match its lines (one per line, exactly once)',
@@ -25,7 +27,10 @@ export type EvidenceFacts = {
   tier: Tier
   /** Roles the confirmer held for the store (directly, by region or chain-wide) when deciding. */
   decidedRoles: string[]
+  /** The confirmer is among the counters: a count entry (any round), a transfer receipt scan, or correction_counters. */
   confirmerCounted: boolean
+  /** The enterer created the confirmer's account, granted a releasing role they held then, or set their secrets ≤ 90 days before. */
+  confirmerAdministered: boolean
   confirmerDisabledAt: string | null
   decidedAt: string | null
   auditSeq: number | null
@@ -44,6 +49,7 @@ export function sodViolations(f: EvidenceFacts): SodCheck[] {
   if (releasing.length === 0) out.push('confirmer_without_role')
   else if (!releasing.some((r) => coverage(r).includes(f.tier))) out.push('confirmed_above_tier')
   if (f.decidedBy !== null && (f.decidedBy === f.countedBy || f.confirmerCounted)) out.push('counter_confirmed_own_count')
+  if (f.decidedBy !== null && f.confirmerAdministered) out.push('confirmer_administered_by_enterer')
   if (f.confirmerDisabledAt !== null && f.decidedAt !== null && f.confirmerDisabledAt <= f.decidedAt) out.push('confirmer_disabled')
   if (f.auditSeq === null || f.auditActor !== f.decidedBy) out.push('audit_event_missing')
   if (f.movementCount !== f.lineCount) out.push('movements_mismatch')

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { CORRECTION_STATUSES, type Tier } from '../../../db/schema/index'
 import type { Ctx } from '../context'
 import { DomainError } from '../errors'
+import { COUNTERS_JSON, loadConfirmActor, parseCounters } from '../corrections/confirm-actor'
 import { first } from '../sql'
 import { dayStart, nextDayStart } from '../reports/period'
 import { mayDecideHint } from './decide-hint'
@@ -26,6 +27,8 @@ export type ReviewRow = {
   enteredBy: { id: string; name: string }
   enteredAt: string
   countedBy: string | null
+  /** Everyone who counted the stock (none of them may decide). */
+  counters: string[]
   decidedBy: { id: string; name: string } | null
   decidedAt: string | null
   decidedRole: string | null
@@ -55,6 +58,7 @@ type RawRow = {
   enteredByName: string
   enteredAt: string
   countedBy: string | null
+  counters: string
   decidedBy: string | null
   decidedByName: string | null
   decidedAt: string | null
@@ -198,7 +202,7 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
       (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lineCount,
       c.entered_by AS enteredBy, eu.name AS enteredByName, c.entered_at AS enteredAt, c.counted_by AS countedBy,
       c.decided_by AS decidedBy, du.name AS decidedByName, c.decided_at AS decidedAt, c.decided_role AS decidedRole,
-      c.decision_note AS decisionNote, c.version
+      c.decision_note AS decisionNote, c.version, ${COUNTERS_JSON}
     FROM corrections c
       JOIN stores s ON s.id = c.store_id
       JOIN users eu ON eu.id = c.entered_by
@@ -208,8 +212,9 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
   const page = raw.slice(0, filters.limit)
   const escalated = await latestEscalations(ctx, page.filter((r) => r.status === 'pending').map((r) => r.id))
   const storeById = new Map(stores.map((s) => [s.id, s]))
-  const userId = ctx.actor.userId!
+  const decider = await loadConfirmActor(ctx.db, ctx.actor.userId!, now)
   const corrections: ReviewRow[] = page.map((r) => {
+    const counters = parseCounters(r.counters)
     const ageHours = Math.floor((now.getTime() - Date.parse(r.enteredAt)) / 3_600_000)
     const policy = policies.get(r.storeId)!
     return {
@@ -229,6 +234,7 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
       enteredBy: { id: r.enteredBy, name: r.enteredByName },
       enteredAt: r.enteredAt,
       countedBy: r.countedBy,
+      counters,
       decidedBy: r.decidedBy ? { id: r.decidedBy, name: r.decidedByName ?? '' } : null,
       decidedAt: r.decidedAt,
       decidedRole: r.decidedRole,
@@ -237,7 +243,7 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
       ageHours,
       overdue: r.status === 'pending' && now.getTime() - Date.parse(r.enteredAt) >= policy.escalateAfterHours * 3_600_000,
       escalatedAt: escalated.get(r.id) ?? null,
-      mayDecide: mayDecideHint(userId, grants, storeById.get(r.storeId)!, r),
+      mayDecide: mayDecideHint(decider, storeById.get(r.storeId)!, { ...r, counters }),
     }
   })
   const last = raw.length > filters.limit ? page[page.length - 1] : undefined

@@ -57,7 +57,8 @@ export async function recordTransferScan({ ctx, store, transferId, input }: { ct
  * Closes the receipt in store B: `transfer_in` moves what arrived (up to what was shipped)
  * in-transit → stockroom. Differences become ONE pending correction for B (source transfer): a
  * shortage writes the missing units off from in-transit, an overage books the extra units into the
- * stockroom — both only once a second person confirms. Closing again answers the received transfer.
+ * stockroom — both only once a second person confirms: not the one who closes the receipt (who enters it),
+ * nor anyone who scanned it. Closing again answers the received transfer.
  */
 export async function receiveTransfer({ ctx, store, transferId, input }: { ctx: Ctx; store: StoreRef; transferId: string; input: unknown }) {
   const data = TransferStepInput.parse(input ?? {})
@@ -82,6 +83,8 @@ export async function receiveTransfer({ ctx, store, transferId, input }: { ctx: 
       if (over > 0) differences.push({ locationId: stockroom, itemId: line.itemId, quantityDelta: over })
     }
     await applyMovements(tx, at, ctx.actor, movements)
+    // Whoever scanned the receipt counted the stock the differences come from (from the hash-chained scan events).
+    const scanners = differences.length === 0 ? [] : await receiptScanners(tx, transferId)
     const correction =
       differences.length === 0
         ? null
@@ -92,6 +95,7 @@ export async function receiveTransfer({ ctx, store, transferId, input }: { ctx: 
             note: `Differences on arrival of transfer ${transferId} from store ${transfer.fromStoreId}`,
             transferId,
             countedBy: ctx.actor.userId,
+            counters: scanners,
             lines: differences,
           })
     const updated = await tx.run(sql`UPDATE transfers SET status = 'received', received_by = ${ctx.actor.userId}, received_at = ${at.toISOString()},
@@ -107,4 +111,11 @@ export async function receiveTransfer({ ctx, store, transferId, input }: { ctx: 
     return false
   })
   return { transfer: (await findTransfer(ctx.db, store.id, transferId))!, replayed }
+}
+
+/** Everyone who scanned this transfer's receipt (each scan appends a `transfer.scanned` audit event). */
+export async function receiptScanners(tx: Tx, transferId: string): Promise<string[]> {
+  const rows = await tx.all<{ userId: string }>(sql`SELECT DISTINCT actor_user_id AS userId FROM audit_events
+    WHERE entity_type = 'transfer' AND entity_id = ${transferId} AND action = 'transfer.scanned' AND actor_user_id IS NOT NULL`)
+  return rows.map((r) => r.userId)
 }

@@ -82,6 +82,40 @@ describe('deciding a correction', () => {
     expect(screen.queryByRole('button', { name: 'Confirm' })).not.toBeInTheDocument()
   })
 
+  it('the enterer may withdraw a back-room correction, but not the difference of a count: that one a second person decides', async () => {
+    const { unmount } = start(stockroomMe, '/stores/st-1/backroom/corrections/c-1', { 'GET /api/stores/st-1/corrections/c-1': json(200, correction()) })
+    expect(await screen.findByRole('button', { name: 'Withdraw my correction' })).toBeInTheDocument()
+    unmount()
+    start(stockroomMe, '/stores/st-1/backroom/corrections/c-1', {
+      'GET /api/stores/st-1/corrections/c-1': json(200, correction({ source: 'count', counters: ['u-lead'] })),
+    })
+    expect(await screen.findByText('You entered this correction — another person must confirm it')).toBeInTheDocument()
+    expect(screen.getByText('From a count')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Withdraw my correction' })).not.toBeInTheDocument()
+    expect(screen.getByText('A difference from a count or a transfer cannot be withdrawn: a second person confirms or rejects it.')).toBeInTheDocument()
+  })
+
+  it('a manager set up by the enterer is told why they cannot decide, and by whom', async () => {
+    const verdict = { ok: false as const, code: 'ADMINISTERED_BY_ENTERER', message: 'Mehmet Yılmaz set up your account: a different person has to release their corrections' }
+    start(managerMe, '/stores/st-1/office/corrections/c-1', { 'GET /api/stores/st-1/corrections/c-1': json(200, correction({ canConfirm: verdict })) })
+    expect(await screen.findByText('Mehmet Yılmaz set up your account, role or PIN — another person must decide')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Confirm' })).not.toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Hand the tablet to a shift lead or store manager' })).toBeInTheDocument()
+  })
+
+  it('a hand-over to someone the enterer set up is refused with the reason, and the tablet can be handed on', async () => {
+    const { user } = start(stockroomMe, '/stores/st-1/backroom/corrections/c-1', {
+      'GET /api/stores/st-1/corrections/c-1': json(200, correction()),
+      'POST /api/stores/st-1/corrections/c-1/confirm': apiError(403, 'ADMINISTERED_BY_ENTERER', 'Mehmet Yılmaz set up your account'),
+    })
+    await user.click(await screen.findByRole('button', { name: 'Hand the tablet to a shift lead or store manager' }))
+    const dialog = screen.getByRole('dialog')
+    await user.type(within(dialog).getByLabelText('Employee number of the person deciding'), 'E7777')
+    await user.type(within(dialog).getByLabelText('PIN'), '7777')
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm correction' }))
+    expect(await within(dialog).findByText('Not by someone the enterer set up')).toBeInTheDocument()
+  })
+
   it('lists what waits for me apart from what waits for others, overdue marked in words', async () => {
     const mine = { ...correction({ canConfirm: { ok: true } }), id: 'c-2', overdue: true, itemNames: ['Coffee beans 1 kg'] }
     const others = { ...correction(), overdue: false }

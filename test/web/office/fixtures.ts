@@ -25,20 +25,23 @@ export const managerMe = me({
 
 type Verdict = { ok: true } | { ok: false; code: string; message: string }
 
-export function correction(overrides: { status?: string; canConfirm?: Verdict; version?: number; decidedByName?: string | null; tier?: string } = {}) {
+export function correction(
+  overrides: { status?: string; canConfirm?: Verdict; version?: number; decidedByName?: string | null; tier?: string; source?: string; counters?: string[] } = {},
+) {
   const status = overrides.status ?? 'pending'
   const decided = status !== 'pending'
   return {
     id: 'c-1',
     storeId: 'st-1',
     status,
-    source: 'backroom',
+    source: overrides.source ?? 'backroom',
     reasonCode: 'damaged',
     note: 'Pallet fell over',
     value: 2_396,
     tierValue: 2_396,
     tier: overrides.tier ?? 'lead',
-    countedBy: null,
+    countedBy: overrides.counters?.[0] ?? null,
+    counters: overrides.counters ?? [],
     enteredBy: 'u-stock',
     enteredAt: '2026-11-26T08:00:00.000Z',
     decidedBy: decided ? 'u-mgr' : null,

@@ -22,7 +22,8 @@ export function CorrectionHeader({ correction: c }: { correction: CorrectionDeta
           <Badge tone={STATUS_TONE[c.status] ?? 'neutral'}>{t(`office.status.${c.status}`)}</Badge>
           <Badge tone={TIER_TONE[c.tier] ?? 'neutral'}>{t(`office.tier.${c.tier}`)}</Badge>
           {c.source === 'floor_report' && <Badge tone="info">{t('office.detail.floorReport')}</Badge>}
-          {c.countedBy && <Badge tone="info">{t('office.detail.fromCount')}</Badge>}
+          {c.source === 'count' && <Badge tone="info">{t('office.detail.fromCount')}</Badge>}
+          {c.source === 'transfer' && <Badge tone="info">{t('office.detail.fromTransfer')}</Badge>}
         </div>
       </div>
       <div className="corr-head-value">

@@ -64,5 +64,5 @@ export function CorrectionList({ corrections, hrefFor, show, label }: Correction
   )
 }
 
-const SHORT = ['SELF_CONFIRMATION', 'COUNTER_CONFIRMATION', 'TIER_NOT_COVERED', 'FORBIDDEN', 'INVALID_STATE'] as const
+const SHORT = ['SELF_CONFIRMATION', 'COUNTER_CONFIRMATION', 'ADMINISTERED_BY_ENTERER', 'TIER_NOT_COVERED', 'FORBIDDEN', 'INVALID_STATE'] as const
 const verdictKey = (code: string): (typeof SHORT)[number] | 'OTHER' => ((SHORT as readonly string[]).includes(code) ? (code as (typeof SHORT)[number]) : 'OTHER')

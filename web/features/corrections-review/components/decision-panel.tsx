@@ -3,12 +3,12 @@ import { Alert } from '../../../components/ui/alert'
 import { Button } from '../../../components/ui/button'
 import { CheckIcon, CloseIcon, SwitchUserIcon } from '../../../components/ui/icons'
 import type { CorrectionDetail } from '../api/get-correction'
-import { isVerdictCode } from '../lib/labels'
+import { isVerdictCode, withdrawable } from '../lib/labels'
 
 export type DecisionPanelProps = {
   correction: CorrectionDetail
   online: boolean
-  /** The signed-in person entered it (they may withdraw it). */
+  /** The signed-in person entered it (they may withdraw it, unless it came from a count or a transfer). */
   mine: boolean
   onDecide: (decision: 'confirm' | 'reject') => void
   /** Offer the hand-over: on a store tablet, or to store staff (not an auditor at their desk). */
@@ -52,11 +52,11 @@ export function DecisionPanel({ correction: c, online, mine, onDecide, canHandOv
         </>
       ) : (
         <>
-          <Alert tone="info" title={t(`office.verdict.${isVerdictCode(verdict.code) ? verdict.code : 'OTHER'}.title`)}>
+          <Alert tone="info" title={t(`office.verdict.${isVerdictCode(verdict.code) ? verdict.code : 'OTHER'}.title`, { name: c.enteredByName })}>
             {!canHandOver
               ? t('office.verdict.readOnly', { who })
               : isVerdictCode(verdict.code)
-                ? t(`office.verdict.${verdict.code}.text`, { who })
+                ? t(`office.verdict.${verdict.code}.text`, { who, name: c.enteredByName })
                 : verdict.message}
           </Alert>
           <div className="decision-actions">
@@ -65,12 +65,13 @@ export function DecisionPanel({ correction: c, online, mine, onDecide, canHandOv
                 {t('office.decision.handOver', { who })}
               </Button>
             )}
-            {mine && onWithdraw && (
+            {mine && onWithdraw && withdrawable(c) && (
               <Button variant="danger" onClick={onWithdraw} loading={withdrawing}>
                 {t('office.decision.withdraw')}
               </Button>
             )}
           </div>
+          {mine && !withdrawable(c) && <p className="muted">{t('office.decision.notWithdrawable')}</p>}
         </>
       )}
     </section>

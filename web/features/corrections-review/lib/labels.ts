@@ -27,6 +27,12 @@ export function ageParts(minutes: number): { unit: 'minutes' | 'hours' | 'days';
 }
 
 /** The verdict codes the UI explains (anything else gets the server's message). */
-export const VERDICT_CODES = ['SELF_CONFIRMATION', 'COUNTER_CONFIRMATION', 'TIER_NOT_COVERED', 'FORBIDDEN', 'INVALID_STATE'] as const
+export const VERDICT_CODES = ['SELF_CONFIRMATION', 'COUNTER_CONFIRMATION', 'ADMINISTERED_BY_ENTERER', 'TIER_NOT_COVERED', 'FORBIDDEN', 'INVALID_STATE'] as const
 export type VerdictCode = (typeof VERDICT_CODES)[number]
 export const isVerdictCode = (v: string): v is VerdictCode => (VERDICT_CODES as readonly string[]).includes(v)
+
+/**
+ * Whether the enterer may withdraw a correction: only one a person typed in (back room, floor report),
+ * while pending. A count's or transfer's difference is decided by a second person (server: NOT_CANCELLABLE).
+ */
+export const withdrawable = (c: { status: string; source: string }) => c.status === 'pending' && (c.source === 'backroom' || c.source === 'floor_report')

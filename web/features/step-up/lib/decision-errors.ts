@@ -11,6 +11,7 @@ export type DecisionProblemKey =
   | 'rateLimited'
   | 'selfConfirmation'
   | 'counterConfirmation'
+  | 'administeredByEnterer'
   | 'tierNotCovered'
   | 'forbidden'
   | 'staleVersion'
@@ -49,6 +50,8 @@ export function describeDecisionError(err: unknown, online = true): DecisionProb
       return { key: 'selfConfirmation', field: 'employeeNo', handOver: true }
     case 'COUNTER_CONFIRMATION':
       return { key: 'counterConfirmation', field: 'employeeNo', handOver: true }
+    case 'ADMINISTERED_BY_ENTERER':
+      return { key: 'administeredByEnterer', field: 'employeeNo', handOver: true }
     case 'TIER_NOT_COVERED':
       return { key: 'tierNotCovered', field: 'employeeNo', handOver: true, tier }
     case 'FORBIDDEN':

@@ -38,19 +38,19 @@ export async function locationId(server: RunningServer, storeId: string, kind: '
   return String(rows[0]!.id)
 }
 
-export type StockedItem = { id: string; name: string; unitCost: number; quantity: number }
+export type StockedItem = { id: string; name: string; unitCost: number; quantity: number; barcode: string | null }
 
-/** Items with stock in the store's stockroom, most valuable stock first. */
+/** Items with stock in the store's stockroom, most valuable stock first (with a barcode to scan, if any). */
 export async function stockroomItems(server: RunningServer, storeId: string): Promise<StockedItem[]> {
   const { rows } = await server.database.client.execute({
-    sql: `SELECT i.id, i.name, i.unit_cost AS unitCost, b.quantity
+    sql: `SELECT i.id, i.name, i.unit_cost AS unitCost, b.quantity, (SELECT MIN(barcode) FROM item_barcodes WHERE item_id = i.id) AS barcode
             FROM balances b JOIN locations l ON l.id = b.location_id AND l.kind = 'stockroom'
             JOIN items i ON i.id = b.item_id
            WHERE b.store_id = ? AND b.quantity >= 3 AND i.unit_cost > 0
            ORDER BY b.quantity * i.unit_cost DESC`,
     args: [storeId],
   })
-  return rows.map((r) => ({ id: String(r.id), name: String(r.name), unitCost: Number(r.unitCost), quantity: Number(r.quantity) }))
+  return rows.map((r) => ({ id: String(r.id), name: String(r.name), unitCost: Number(r.unitCost), quantity: Number(r.quantity), barcode: r.barcode === null ? null : String(r.barcode) }))
 }
 
 export async function stockroomQuantity(server: RunningServer, storeId: string, itemId: string) {
@@ -62,7 +62,10 @@ export async function stockroomQuantity(server: RunningServer, storeId: string, 
   return Number(rows[0]!.q)
 }
 
-/** Enters a correction through the API on the page's own session (as the back-room screen would). */
+/**
+ * Enters a correction through the API on the page's own session (as the back-room screen would), for
+ * tests about deciding; entering through the back-room form itself is covered in corrections.test.ts.
+ */
 export async function enterCorrection(
   page: Page,
   server: RunningServer,

@@ -157,6 +157,49 @@ describe('office screens', () => {
     }
   })
 
+  it('a store manager escalates an overdue correction above her tier to the region, with a note', async () => {
+    const back = await browser.newContext()
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' })
+    try {
+      const enterer = await back.newPage()
+      await signIn(enterer, server, 'E1002')
+      const stockroom = await locationId(server, S, 'stockroom')
+      const item = (await stockroomItems(server, S)).find((i) => i.quantity * i.unitCost > 50_000)!
+      const entered = await enterCorrection(enterer, server, S, {
+        reasonCode: 'theft',
+        lines: [{ locationId: stockroom, itemId: item.id, quantityDelta: -Math.min(item.quantity, Math.ceil(50_001 / item.unitCost)) }],
+      })
+      expect(entered.tier).toBe('regional_manager')
+      // Corrections are escalated after this many hours (48 by default): 0 makes this one overdue now.
+      const policy = await server.database.client.execute({ sql: 'UPDATE tier_policies SET escalate_after_hours = 0', args: [] })
+      expect(policy.rowsAffected).toBeGreaterThan(0)
+
+      const page = await context.newPage()
+      await signIn(page, server, 'E1004')
+      await page.goto(`${server.url}/stores/${S}/office/review?overdue=true`)
+      const value = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(entered.value / 100)
+      const row = page.getByTestId('review-row').filter({ has: page.locator(`a[href$="/corrections/${entered.id}"]`) })
+      const code = String((await server.database.client.execute({ sql: 'SELECT code FROM stores WHERE id = ?', args: [S] })).rows[0]!.code)
+      await row.getByRole('button', { name: `Escalate ${value} in ${code}` }).click()
+      const dialog = page.getByRole('dialog', { name: 'Escalate to the region' })
+      await dialog.getByLabel('Note for the region (optional)').fill('Pallet gone since Friday; nobody here may release it')
+      await check(page, 'office-escalate-768x1024')
+      await dialog.getByRole('button', { name: 'Escalate', exact: true }).click()
+      await page.getByText(/^Escalated: /).waitFor()
+      await row.getByText('Escalated', { exact: true }).waitFor()
+      await expect(row.getByRole('button', { name: /^Escalate / }).count()).resolves.toBe(0)
+      const { rows } = await server.database.client.execute({
+        sql: "SELECT after FROM audit_events WHERE entity_id = ? AND action = 'correction.escalated'",
+        args: [entered.id],
+      })
+      expect(rows.map((r) => JSON.parse(String(r.after)).note)).toEqual(['Pallet gone since Friday; nobody here may release it'])
+    } finally {
+      await server.database.client.execute({ sql: 'UPDATE tier_policies SET escalate_after_hours = 48', args: [] })
+      await back.close()
+      await context.close()
+    }
+  })
+
   it('a store manager creates a user, resets their PIN; an administrator adds a reason code and a shelf minimum', async () => {
     const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' })
     const page = await context.newPage()

@@ -10,15 +10,14 @@ const covers = (roles: readonly string[], tier: string) =>
 /**
  * Whether to offer "Escalate" on a queue row. An escalation asks the region to look at an overdue
  * correction, so it is offered only to someone who cannot settle it themselves: not to whoever may
- * decide it, not to the regional manager (the one it would go to), and not to a person whose role
- * covers the tier unless they entered or counted it (four eyes keep them out). The server checks
- * `correction.decide` at the store again.
+ * decide it and not to the regional manager (the one it would go to). Everyone else in the store with
+ * `correction.decide` cannot settle it: the tier is above them, or four eyes keep them out (they entered
+ * it, counted it — any counter — or its enterer set up their account, role or PIN); `mayDecide`, the
+ * server's verdict, is false in each case. The server checks `correction.decide` at the store again.
  */
 export function mayEscalate(row: ReviewRow, me: Pick<Me, 'user' | 'stores'>): boolean {
   if (row.status !== 'pending' || !row.overdue || row.escalatedAt || row.mayDecide) return false
   const store = me.stores.find((s) => s.id === row.storeId)
   if (!store || !can(store, 'correction.decide')) return false
-  if (covers(store.roles, 'regional_manager')) return false
-  const involved = row.enteredBy.id === me.user.id || row.countedBy === me.user.id
-  return involved || !covers(store.roles, row.tier)
+  return !covers(store.roles, 'regional_manager')
 }

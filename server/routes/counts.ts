@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { createCount } from '../core/counts/create-count'
+import { flaggedItems } from '../core/counts/flagged'
 import { countSheet, findCount, listCounts } from '../core/counts/queries'
 import { recordEntry } from '../core/counts/record-entry'
 import { reviewCount } from '../core/counts/review-count'
@@ -30,6 +31,18 @@ const Count = z
   })
   .openapi('Count')
 const CountOnly = z.object({ count: Count })
+
+const FlagReason = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('count_flag'), flag: z.string(), flaggedAt: z.string().nullable() }),
+    z.object({ kind: z.literal('high_shrink'), writeOffUnits: z.number(), writeOffValue: z.number(), days: z.number(), since: z.string() }),
+  ])
+  .openapi('CountFlagReason')
+const FlaggedItem = z
+  .object({ item: z.object({ id: z.string(), sku: z.string(), name: z.string(), category: z.string() }), reasons: z.array(FlagReason) })
+  .openapi('FlaggedItem')
+/** The answer to opening a count; a flagged count also says why each of its items was flagged. */
+const CountCreated = CountOnly.extend({ flagged: z.array(FlaggedItem).optional() }).openapi('CountCreated')
 
 const SheetLine = z
   .object({
@@ -93,12 +106,30 @@ export const countRoutes = createRouter()
       summary: 'Open a count (cycle: chosen items in a location; location; flagged items; full stocktake)',
       middleware: [storeGuard('count.manage')] as const,
       request: { params: StoreParams, body: jsonBody(CreateCountInput) },
-      responses: { 201: jsonResponse(CountOnly, 'Created'), 200: jsonResponse(CountOnly, 'Replayed'), ...errors(400, 401, 403, 404, 409, 415, 422) },
+      responses: { 201: jsonResponse(CountCreated, 'Created'), 200: jsonResponse(CountCreated, 'Replayed'), ...errors(400, 401, 403, 404, 409, 415, 422) },
     }),
     async (c) => {
-      const { replayed, count } = await createCount({ ctx: ctxOf(c), store: c.get('store'), input: c.req.valid('json') })
+      const { replayed, ...body } = await createCount({ ctx: ctxOf(c), store: c.get('store'), input: c.req.valid('json') })
       markReplay(c, replayed)
-      return replayed ? c.json({ count }, 200) : c.json({ count }, 201)
+      return replayed ? c.json(body, 200) : c.json(body, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/stores/{storeId}/counts/flagged-items',
+      tags: ['counts'],
+      summary: 'What a flagged count would cover now, with the reason each item is flagged for (count flag, high shrink)',
+      middleware: [storeGuard('count.manage')] as const,
+      request: { params: StoreParams },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(FlaggedItem), shrinkPolicy: z.object({ days: z.number(), units: z.number(), value: z.number() }) })),
+        ...errors(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { db, clock, config } = c.get('deps')
+      return c.json({ items: await flaggedItems(db, c.get('store').id, clock.now(), config.shrinkFlag), shrinkPolicy: config.shrinkFlag }, 200)
     },
   )
   .openapi(

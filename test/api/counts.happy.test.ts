@@ -220,3 +220,57 @@ describe('the recount rule', () => {
     await assertInvariants(database)
   })
 })
+
+describe('a flagged count also takes items with high shrink, and says why each is on it', () => {
+  let db2: Database
+  let app2: TestApp
+  const who: Record<string, Session> = {}
+
+  beforeAll(async () => {
+    db2 = await createTestDatabase()
+    const fx2 = await createFixture(db2)
+    app2 = createTestApp(db2)
+    for (const key of ['manager', 'stockroom', 'regional', 'lead'] as const) who[key] = await signIn(app2, fx2.users[key].employeeNo)
+    // 12 milk written off as damaged, released by a second person: the roll-up counts it on confirmation.
+    const entered = await call(app2, who.stockroom!, 'POST', '/api/stores/st-a1/corrections', {
+      body: { id: '01930000-0000-7000-8000-00000000f1a9', reasonCode: 'damaged', lines: [{ locationId: fx2.loc('st-a1', 'stockroom'), itemId: 'it-milk', quantityDelta: -12 }] },
+    })
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201)
+    expect((await call(app2, who.regional!, 'POST', `/api/stores/st-a1/corrections/${entered.body.id}/confirm`, { body: { version: 1 } })).status).toBe(200)
+    // A negative floor after sales (set as the till would).
+    await db2.db.run(sql`UPDATE store_items SET count_flag = 'negative_floor', count_flagged_at = '2026-11-02T09:30:00.000Z' WHERE store_id = 'st-a1' AND item_id = 'it-tv'`)
+  })
+
+  it('the count-creation screen sees what a flagged count would cover and why', async () => {
+    const res = await call(app2, who.manager!, 'GET', '/api/stores/st-a1/counts/flagged-items')
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      items: [
+        { item: { id: 'it-milk', sku: 'SKU-0001', name: 'Organic Whole Milk 1 L', category: 'Dairy' }, reasons: [{ kind: 'high_shrink', writeOffUnits: 12, writeOffValue: 1068, days: 30, since: '2026-10-04' }] },
+        { item: { id: 'it-tv', sku: 'SKU-0005', name: 'Television 55 inch', category: 'Electronics' }, reasons: [{ kind: 'count_flag', flag: 'negative_floor', flaggedAt: '2026-11-02T09:30:00.000Z' }] },
+      ],
+      shrinkPolicy: { days: 30, units: 10, value: 10000 },
+    })
+    // Planning counts is the manager's: a lead may not look (403), nor a store outside one's scope (404).
+    expect((await call(app2, who.lead!, 'GET', '/api/stores/st-a1/counts/flagged-items')).status).toBe(403)
+    expect((await call(app2, who.manager!, 'GET', '/api/stores/st-b1/counts/flagged-items')).status).toBe(404)
+  })
+
+  it('opening the flagged count: both items, with their reasons in the answer (and in a replay)', async () => {
+    const body = { id: 'flagged-count-001', kind: 'flagged', location: 'floor' }
+    const created = await call(app2, who.manager!, 'POST', '/api/stores/st-a1/counts', { body })
+    expect(created.status).toBe(201)
+    expect(created.body.count).toMatchObject({ kind: 'flagged', progress: { lines: 2 } })
+    expect(created.body.flagged.map((f: { item: { id: string }; reasons: Array<{ kind: string }> }) => [f.item.id, f.reasons.map((r) => r.kind)])).toEqual([
+      ['it-milk', ['high_shrink']],
+      ['it-tv', ['count_flag']],
+    ])
+    const replay = await call(app2, who.manager!, 'POST', '/api/stores/st-a1/counts', { body })
+    expect(replay.status).toBe(200)
+    expect(replay.body.flagged).toEqual(created.body.flagged)
+    // Counters get the usual blind sheet: the reasons (and write-off figures) are the planner's.
+    const sheet = await call(app2, who.stockroom!, 'GET', '/api/stores/st-a1/counts/flagged-count-001/sheet')
+    expect(sheet.body.lines.map((l: { item: { id: string } }) => l.item.id).sort()).toEqual(['it-milk', 'it-tv'])
+    expect(JSON.stringify(sheet.body)).not.toMatch(/shrink|1068/)
+  })
+})

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, FIRST_STORE_ID, seedDemo } from '../../db/seed'
 import { launchBrowser, screenshotPath } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
+import { smallTouchTargets } from './support/touch-targets'
 
 /**
  * The floor look-up from the outside: the real app on a seeded database, Debian's chromium, a clerk
@@ -89,6 +90,17 @@ describe('floor look-up in a real browser', () => {
 
       await page.screenshot({ path: screenshotPath('floor-lookup-768x1024'), fullPage: false })
 
+      // Tablet-first: every button, link and field of the floor is at least 44×44 CSS px — the item card,
+      // the damage report dialog (its close button beside a long title), and on a phone (the home link).
+      expect(await smallTouchTargets(page)).toEqual([])
+      await page.getByRole('button', { name: 'Report damaged / missing' }).click()
+      await page.getByRole('dialog').getByRole('radio').first().waitFor()
+      expect(await smallTouchTargets(page)).toEqual([])
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+      await page.setViewportSize({ width: 390, height: 844 })
+      expect(await smallTouchTargets(page)).toEqual([])
+      await page.setViewportSize({ width: 768, height: 1024 })
+
       // An unknown code gets a clear message, not an empty card.
       await page.keyboard.type('4009999999993', { delay: 5 })
       await page.keyboard.press('Enter')
@@ -110,6 +122,24 @@ describe('floor look-up in a real browser', () => {
       expect(new URL(page.url()).pathname).toBe(`/stores/${FIRST_STORE_ID}/office`)
       const nav = page.getByRole('navigation', { name: 'Workspaces' }).first()
       await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Sales floor', 'Back room', 'Office'])
+      // Every control is at least 44×44 CSS px in the office, the back room and the review queue's
+      // filter chips, on a desktop and on a phone.
+      for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+        await page.setViewportSize(viewport)
+        await page.goto(`${server.url}/stores/${FIRST_STORE_ID}/office`)
+        await page.getByRole('heading', { name: 'Office', level: 1 }).waitFor()
+        expect(await smallTouchTargets(page), `office ${viewport.width}`).toEqual([])
+        await page.goto(`${server.url}/stores/${FIRST_STORE_ID}/backroom`)
+        await page.locator('.tile-link').first().waitFor()
+        expect(await smallTouchTargets(page), `back room ${viewport.width}`).toEqual([])
+        await page.goto(`${server.url}/stores/${FIRST_STORE_ID}/office/review?category=dairy`)
+        await page.getByRole('button', { name: /^Remove filter/ }).waitFor()
+        expect(await smallTouchTargets(page), `review ${viewport.width}`).toEqual([])
+      }
+      await page.setViewportSize({ width: 1280, height: 800 })
+      await page.goto(`${server.url}/stores/${FIRST_STORE_ID}/office`)
+      await page.getByRole('heading', { name: 'Office', level: 1 }).waitFor()
+
       await nav.getByRole('link', { name: 'Back room' }).click()
       await page.waitForURL(/\/backroom$/)
       await nav.getByRole('link', { name: 'Office' }).click()

@@ -10,6 +10,7 @@ import { once } from '../ledger/idempotency'
 import { first } from '../sql'
 import { requireLocation, resolveItems } from '../store-refs'
 import type { Tx } from '../writer'
+import { flaggedItems, type FlaggedItem } from './flagged'
 import { findCount, maxMovementId, type CountView } from './queries'
 import { CreateCountInput, type CountLocation } from './schemas'
 
@@ -19,37 +20,43 @@ import { CreateCountInput, type CountLocation } from './schemas'
  * taken as of the counting time, whatever is sold meanwhile. What a line covers:
  * - cycle: the chosen items in one location;
  * - location: every item with a non-zero balance in one location;
- * - flagged: items flagged for a count (negative floor after sales, …), in floor and stockroom or one location;
+ * - flagged: items flagged for a count — a count flag (negative stock after sales, …) or high shrink
+ *   (confirmed write-offs over the last days above the policy, see flagged.ts) — in floor and
+ *   stockroom or one location; the answer says which reason flagged each item;
  * - full: every active item of the store's assortment (and anything with stock), in floor and stockroom.
  * Counts never overlap: a (location, item) already on another open count, or on a pending correction
  * that came from a count, would produce a second variance for the same difference and both could be
  * confirmed (stock corrected twice). Such a count is refused (409 COUNT_OVERLAP, naming the lines and
  * what blocks them), and a full stocktake waits until no other count of the store is open.
  */
-export async function createCount({ ctx, store, input }: { ctx: Ctx; store: StoreRef; input: unknown }): Promise<{ count: CountView; replayed: boolean }> {
+export type CreateCountResult = { count: CountView; replayed: boolean; flagged?: FlaggedItem[] }
+
+export async function createCount({ ctx, store, input }: { ctx: Ctx; store: StoreRef; input: unknown }): Promise<CreateCountResult> {
   const data = CreateCountInput.parse(input)
   const itemIds = data.items ? [...new Set((await resolveItems(ctx.db, data.items, 'item')).map((i) => i.id))] : []
   const id = data.id ?? newId()
   const at = ctx.clock.now()
-  const { replayed } = await ctx.writer.run(async (tx) => {
+  const { replayed, body } = await ctx.writer.run(async (tx) => {
     const effect = async () => {
-      await insertCount(tx, at, ctx, store, id, data, itemIds)
-      return { status: 201, body: { countId: id } }
+      const flagged = await insertCount(tx, at, ctx, store, id, data, itemIds)
+      return { status: 201, body: { countId: id, ...(flagged ? { flagged } : {}) } as { countId: string; flagged?: FlaggedItem[] } }
     }
     if (!data.id) return { ...(await effect()), replayed: false }
     const { id: _id, ...payload } = data
     return once(tx, at, { scope: `count.create:${store.id}`, key: id, payload: { ...payload, itemIds } }, effect)
   })
-  return { count: (await findCount(ctx.db, store.id, id))!, replayed }
+  // A replay answers the reasons as they were when the count was opened.
+  return { count: (await findCount(ctx.db, store.id, id))!, replayed, ...(body.flagged ? { flagged: body.flagged } : {}) }
 }
 
-async function insertCount(tx: Tx, at: Date, ctx: Ctx, store: StoreRef, id: string, data: CreateCountInput, itemIds: string[]) {
+async function insertCount(tx: Tx, at: Date, ctx: Ctx, store: StoreRef, id: string, data: CreateCountInput, itemIds: string[]): Promise<FlaggedItem[] | null> {
   const taken = await first<{ id: string }>(tx, sql`SELECT id FROM counts WHERE id = ${id}`)
   if (taken) throw new DomainError('DUPLICATE', 'A count with this id exists already', { countId: id })
   if (data.kind === 'full') await refuseWhileCounting(tx, store.id)
   const kinds: CountLocation[] = data.location ? [data.location] : ['floor', 'stockroom']
   const locationIds: string[] = []
   for (const kind of kinds) locationIds.push(await requireLocation(tx, store.id, kind))
+  const flagged = data.kind === 'flagged' ? await flaggedItems(tx, store.id, at, ctx.config.shrinkFlag) : null
   const startMovementId = await maxMovementId(tx)
   await tx.insert(counts).values({
     id,
@@ -64,18 +71,14 @@ async function insertCount(tx: Tx, at: Date, ctx: Ctx, store: StoreRef, id: stri
   })
   for (const locationId of locationIds) {
     const balance = (itemId: ReturnType<typeof sql>) => sql`COALESCE((SELECT quantity FROM balances WHERE location_id = ${locationId} AND item_id = ${itemId}), 0)`
-    if (data.kind === 'cycle') {
-      for (const itemId of itemIds) {
+    if (data.kind === 'cycle' || data.kind === 'flagged') {
+      for (const itemId of data.kind === 'cycle' ? itemIds : flagged!.map((f) => f.item.id)) {
         await tx.run(sql`INSERT INTO count_items (count_id, location_id, item_id, expected_at_start, round)
           VALUES (${id}, ${locationId}, ${itemId}, ${balance(sql`${itemId}`)}, 1)`)
       }
     } else if (data.kind === 'location') {
       await tx.run(sql`INSERT INTO count_items (count_id, location_id, item_id, expected_at_start, round)
         SELECT ${id}, location_id, item_id, quantity, 1 FROM balances WHERE location_id = ${locationId} AND quantity <> 0`)
-    } else if (data.kind === 'flagged') {
-      await tx.run(sql`INSERT INTO count_items (count_id, location_id, item_id, expected_at_start, round)
-        SELECT ${id}, ${locationId}, si.item_id, ${balance(sql`si.item_id`)}, 1
-        FROM store_items si WHERE si.store_id = ${store.id} AND si.count_flag IS NOT NULL`)
     } else {
       await tx.run(sql`INSERT INTO count_items (count_id, location_id, item_id, expected_at_start, round)
         SELECT ${id}, ${locationId}, x.item_id, ${balance(sql`x.item_id`)}, 1 FROM (
@@ -94,8 +97,17 @@ async function insertCount(tx: Tx, at: Date, ctx: Ctx, store: StoreRef, id: stri
     entityType: 'count',
     entityId: id,
     storeId: store.id,
-    after: { kind: data.kind, locations: kinds, items: itemIds.length > 0 ? itemIds : undefined, lines: Number(lines!.n), startMovementId, note: data.note ?? null },
+    after: {
+      kind: data.kind,
+      locations: kinds,
+      items: itemIds.length > 0 ? itemIds : undefined,
+      flagged: flagged ? flagged.map((f) => ({ itemId: f.item.id, reasons: f.reasons })) : undefined,
+      lines: Number(lines!.n),
+      startMovementId,
+      note: data.note ?? null,
+    },
   })
+  return flagged
 }
 
 const MAX_REPORTED_OVERLAPS = 100

@@ -34,3 +34,18 @@ export function mainCounter(entries: Array<{ userId: string; at: string }>): str
   }
   return best?.userId ?? null
 }
+
+/**
+ * Items written off heavily are worth a count ("flagged by high shrink"): more than `units` units or
+ * more than `value` (minor units, at the unit cost on the correction lines) of confirmed write-offs in
+ * the store over the last `days` days (today included).
+ */
+export type ShrinkFlagPolicy = { days: number; units: number; value: number }
+
+export const DEFAULT_SHRINK_FLAG: ShrinkFlagPolicy = { days: 30, units: 10, value: 10_000 }
+
+export const isHighShrink = (writeOff: { units: number; value: number }, policy: ShrinkFlagPolicy) =>
+  writeOff.units > policy.units || writeOff.value > policy.value
+
+/** The first UTC day (YYYY-MM-DD) of the shrink window ending at `at`: `days` days including today. */
+export const shrinkWindowStart = (at: Date, days: number) => new Date(at.getTime() - (Math.max(days, 1) - 1) * 86_400_000).toISOString().slice(0, 10)

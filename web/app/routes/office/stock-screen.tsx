@@ -25,6 +25,7 @@ import {
   type NewCount,
 } from '../../../features/admin/api/stock'
 import { newClientId } from '../../../features/admin/lib/ids'
+import { CountOverlapDetails, FlaggedItemsPreview } from '../../../features/counts/components/count-planning'
 import { useFormat } from '../../../i18n/format'
 import { isApiError } from '../../../lib/api-client'
 import { can } from '../../../lib/authorization'
@@ -333,8 +334,10 @@ function NewCountForm({ storeId, onDone }: { storeId: string; onDone: () => void
           error={tried && refs.length === 0 ? t('office.stock.itemsRequired') : undefined}
         />
       )}
+      {kind === 'flagged' && <FlaggedItemsPreview storeId={storeId} />}
       <Input label={t('office.stock.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
       {create.isError && <ApiProblem error={create.error} />}
+      <CountOverlapDetails error={create.error} />
       <div className="step-up-actions">
         <Button onClick={onDone}>{t('office.common.cancel')}</Button>
         <Button type="submit" variant="primary" loading={create.isPending}>

@@ -41,6 +41,8 @@ type Scenario = {
   sign?: 1 | -1
   lines?: number
   where?: 'stockroom' | 'floor'
+  /** One line whose value lands in [value × 0.92, value] exactly (a pattern the anomaly report should find). */
+  exact?: boolean
   outcome: { decide: 'confirm' | 'reject'; after: number; by?: 'lead' | 'store_manager' | 'regional_manager'; reason?: string } | { cancel: string } | 'pending'
 }
 
@@ -62,6 +64,10 @@ const SCRIPT: Scenario[] = [
   { daysAgo: 5, at: '10:34', enterer: 'stockroom2', reasonCode: 'damaged', value: 1_800, outcome: { decide: 'confirm', after: 40, by: 'lead' } },
   { daysAgo: 3, at: '16:20', enterer: 'clerk', reasonCode: 'damaged', note: 'Customer dropped it at the shelf', value: 900, where: 'floor', outcome: { decide: 'confirm', after: 35, by: 'lead' } },
   { daysAgo: 2, at: '12:00', enterer: 'stockroom', reasonCode: 'theft', value: 75_000, outcome: { decide: 'reject', after: 300, by: 'regional_manager', reason: 'The units are in quarantine awaiting the supplier, not missing' } },
+  // A pattern for the anomaly report: one person's write-offs, again and again just under the shift lead's 50 € limit.
+  { daysAgo: 12, at: '17:10', enterer: 'stockroom', reasonCode: 'damaged', value: 4_990, exact: true, outcome: { decide: 'confirm', after: 20, by: 'lead' } },
+  { daysAgo: 8, at: '17:35', enterer: 'stockroom', reasonCode: 'damaged', value: 4_990, exact: true, outcome: { decide: 'confirm', after: 15, by: 'lead' } },
+  { daysAgo: 4, at: '17:05', enterer: 'stockroom', reasonCode: 'theft', value: 4_990, exact: true, outcome: { decide: 'confirm', after: 25, by: 'lead' } },
   { daysAgo: 1, at: '07:30', enterer: 'stockroom2', reasonCode: 'expired', note: 'Short-dated stock from the last delivery', value: 2_700, outcome: 'pending' },
   { daysAgo: 0, at: '-180', enterer: 'stockroom', reasonCode: 'damaged', note: 'Shelf collapsed in the back room', value: 62_000, outcome: 'pending' },
   { daysAgo: 0, at: '-40', enterer: 'clerk', reasonCode: 'theft', note: 'Security tag found cut in the fitting area', value: 1_200, where: 'floor', outcome: 'pending' },
@@ -130,7 +136,9 @@ async function seedStore(run: SeedRun, store: StoreInfo) {
     const enterer = personFor(store, step.enterer)
     if (!enterer) continue
     const location = step.where === 'floor' ? store.floor : store.stockroom
-    const lines = pickLines(stock[location]!, location, step.value, step.lines ?? 1, index + store.code.length, used, step.sign ?? -1)
+    const lines = step.exact
+      ? pickExact(stock[location]!, location, step.value, used)
+      : pickLines(stock[location]!, location, step.value, step.lines ?? 1, index + store.code.length, used, step.sign ?? -1)
     if (lines.length === 0) continue
     clock.set(timeOf(run.now, step))
     const entered = await enterCorrection({
@@ -244,6 +252,19 @@ async function candidatesAt(database: Database, locationId: string): Promise<Can
  * below zero), preferably ones not corrected yet, `count` lines for small values and as many as it
  * takes (up to 15) for large ones — demo catalogs are mostly cheap groceries.
  */
+/** One write-off line of an item not used yet, worth between 92 % and 100 % of `value`. */
+function pickExact(candidates: Candidate[], locationId: string, value: number, used: Map<string, number>) {
+  for (const item of candidates) {
+    const cost = Number(item.unitCost)
+    const quantity = Math.floor(value / cost)
+    if (used.has(item.id) || quantity < 1 || quantity * cost < value * 0.92 || quantity > Number(item.quantity) - 2) continue
+    used.set(item.id, quantity)
+    item.quantity -= quantity
+    return [{ locationId, itemId: item.id, quantityDelta: -quantity }]
+  }
+  return []
+}
+
 function pickLines(candidates: Candidate[], locationId: string, value: number, count: number, offset: number, used: Map<string, number>, sign: 1 | -1) {
   const large = value >= 20_000
   // Large values start at the most expensive items; small ones somewhere in the list, different per scenario.

@@ -91,7 +91,13 @@ export const devices = sqliteTable(
       .references(() => stores.id),
     registeredBy: text('registered_by').notNull(),
     createdAt: text('created_at').notNull(),
+    /** The last sign-in (password or PIN) on this tablet. */
     lastSeenAt: text('last_seen_at').notNull(),
+    /** The browser's User-Agent at registration (≤ 200 characters), to tell tablets apart in the office. */
+    userAgent: text('user_agent'),
+    /** Revoked by the office: its sessions ended, and it can no longer switch users by PIN. Final. */
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by'),
   },
   (t) => [index('devices_store_idx').on(t.storeId)],
 )

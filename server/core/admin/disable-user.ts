@@ -20,7 +20,9 @@ export async function manageableUser(ctx: Ctx, userId: string) {
 
 /**
  * Disables an account: it can no longer sign in or confirm, and every session it has ends now. Its
- * roles stay on record (revoked roles and history prove who held what when).
+ * roles stay on record (revoked roles and history prove who held what when). Tablets this person
+ * registered stay registered: they belong to the store, and others keep switching on them by PIN —
+ * revoke one in the office (POST /stores/{storeId}/devices/{deviceId}/revoke) if it should go too.
  */
 export async function disableUser({ ctx, userId }: { ctx: Ctx; userId: string }) {
   const { user, grants } = await manageableUser(ctx, userId)

@@ -90,18 +90,56 @@ export async function revokeUserSessions(tx: Tx, at: Date, userId: string) {
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
 }
 
-/** Device tokens are stored hashed, like sessions; the hash doubles as the device id in audit events. */
+/**
+ * Device tokens are stored hashed, like sessions; the hash doubles as the device id in audit events.
+ * A revoked device is no device: this answers null for it (see `deviceRevoked`).
+ */
 export async function findDevice(deps: Deps, deviceToken: string | undefined) {
   if (!deviceToken) return null
-  const [device] = await deps.db.select().from(devices).where(eq(devices.idHash, sha256(deviceToken)))
+  const [device] = await deps.db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.idHash, sha256(deviceToken)), isNull(devices.revokedAt)))
   return device ?? null
 }
 
-export async function registerDevice(tx: Tx, at: Date, input: { deviceToken: string; storeId: string; userId: string }) {
+/** Whether this browser's device cookie belongs to a tablet the office revoked (to say so, not "not registered"). */
+export async function deviceRevoked(deps: Deps, deviceToken: string | undefined) {
+  if (!deviceToken) return false
+  const [device] = await deps.db.select({ revokedAt: devices.revokedAt }).from(devices).where(eq(devices.idHash, sha256(deviceToken)))
+  return Boolean(device?.revokedAt)
+}
+
+/** Inside the writer: the device is still registered (not revoked meanwhile); records its use. */
+export async function useDevice(tx: Tx, at: Date, deviceId: string) {
+  const [device] = await tx.select({ revokedAt: devices.revokedAt }).from(devices).where(eq(devices.idHash, deviceId))
+  if (!device || device.revokedAt) return false
+  await tx.update(devices).set({ lastSeenAt: at.toISOString() }).where(eq(devices.idHash, deviceId))
+  return true
+}
+
+export async function registerDevice(tx: Tx, at: Date, input: { deviceToken: string; storeId: string; userId: string; userAgent?: string | null }) {
   const idHash = sha256(input.deviceToken)
   await tx
     .insert(devices)
-    .values({ idHash, storeId: input.storeId, registeredBy: input.userId, createdAt: at.toISOString(), lastSeenAt: at.toISOString() })
+    .values({
+      idHash,
+      storeId: input.storeId,
+      registeredBy: input.userId,
+      createdAt: at.toISOString(),
+      lastSeenAt: at.toISOString(),
+      userAgent: input.userAgent?.slice(0, 200) ?? null,
+    })
     .onConflictDoUpdate({ target: devices.idHash, set: { storeId: input.storeId, lastSeenAt: sql`excluded.last_seen_at` } })
   return idHash
+}
+
+/** Ends every open session that was started on a device (the device was revoked); answers how many. */
+export async function revokeDeviceSessions(tx: Tx, at: Date, deviceId: string) {
+  const ended = await tx
+    .update(sessions)
+    .set({ revokedAt: at.toISOString() })
+    .where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.idHash })
+  return ended.length
 }

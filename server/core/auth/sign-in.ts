@@ -7,7 +7,7 @@ import type { Actor, Deps } from '../context'
 import { DomainError } from '../errors'
 import { randomToken } from '../ids'
 import { dummyHash, normalizeEmployeeNo, verifySecret } from './passwords'
-import { createSession, findDevice, registerDevice, revokeSession, type SessionPolicy } from './sessions'
+import { createSession, deviceRevoked, findDevice, registerDevice, revokeSession, useDevice, type SessionPolicy } from './sessions'
 import { clearFailures, lockedUntil, recordFailure, throttleKey } from './throttle'
 
 export type ClientInfo = {
@@ -45,6 +45,7 @@ export async function signIn(
 
   const device = await findDevice(deps, client.deviceToken)
   if (input.secret.kind === 'pin' && !device) {
+    if (await deviceRevoked(deps, client.deviceToken)) throw revokedDevice()
     throw new DomainError('DEVICE_NOT_REGISTERED', 'PIN sign-in works on a store tablet only; sign in with your password first')
   }
 
@@ -74,9 +75,17 @@ export async function signIn(
       })
       return { lockedNow }
     }
+    // The office may have revoked this tablet since it was looked up: a PIN no longer opens it, and a
+    // password sign-in on it simply carries no device.
+    const deviceInUse = device ? await useDevice(tx, at, device.idHash) : false
+    if (input.secret.kind === 'pin' && !deviceInUse) throw revokedDevice()
     await clearFailures(tx, key)
     if (client.previousSessionId) await revokeSession(tx, at, client.previousSessionId)
-    const deviceId = newDeviceToken ? await registerDevice(tx, at, { deviceToken: newDeviceToken, storeId: firstStore!, userId: user!.id }) : (device?.idHash ?? null)
+    const deviceId = newDeviceToken
+      ? await registerDevice(tx, at, { deviceToken: newDeviceToken, storeId: firstStore!, userId: user!.id, userAgent: client.userAgent })
+      : deviceInUse
+        ? device!.idHash
+        : null
     const session = await createSession(tx, at, { userId: user!.id, deviceId, method: input.secret.kind, ip: client.ip, userAgent: client.userAgent }, policy)
     await appendAudit(tx, at, { ...actor, sessionId: session.sessionId, deviceId }, {
       action: input.secret.kind === 'pin' ? 'auth.pin_switch' : 'auth.sign_in',
@@ -93,6 +102,10 @@ export async function signIn(
     throw new DomainError('INVALID_CREDENTIALS', 'Employee number or password/PIN is not correct')
   }
   return { token: outcome.session.token, userId: user!.id, newDeviceToken }
+}
+
+function revokedDevice() {
+  return new DomainError('DEVICE_REVOKED', 'This tablet was removed from the store’s tablets: sign in with your password (that registers it again)')
 }
 
 function locked(until: Date, now: Date) {

@@ -16,6 +16,7 @@ import { useFormat } from '../../../i18n/format'
 import { can } from '../../../lib/authorization'
 import { useCurrentStore } from '../../guards'
 import { SectionGate } from './section-gate'
+import { ErrorAlert } from '../../../components/ui/error-alert'
 
 export function EvidenceScreen() {
   return (
@@ -71,7 +72,7 @@ function ChainCheck() {
             {t('office.evidence.verify')}
           </Button>
         </div>
-        {verify.isError && <Alert tone="danger" title={t('errors.genericTitle')}>{verify.error.message}</Alert>}
+        {verify.isError && <ErrorAlert title={t('errors.genericTitle')} error={verify.error} />}
         {result && (
           <Alert
             tone={result.ok ? 'success' : 'danger'}
@@ -188,7 +189,7 @@ function EvidenceExport() {
             {t('office.evidence.check')}
           </Button>
         </div>
-        {evidence.isError && <Alert tone="danger" title={t('errors.genericTitle')}>{evidence.error.message}</Alert>}
+        {evidence.isError && <ErrorAlert title={t('errors.genericTitle')} error={evidence.error} />}
         {result && (
           <>
             <Alert

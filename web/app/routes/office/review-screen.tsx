@@ -18,6 +18,7 @@ import { isTier, reasonLabel as labelOf, TIERS } from '../../../features/correct
 import { useEscalate, useReviewQueue, type ReviewRow } from '../../../features/review/api/get-review'
 import { ReviewList } from '../../../features/review/components/review-list'
 import { mayEscalate } from '../../../features/review/lib/escalation'
+import { useErrorText } from '../../../lib/error-text'
 import {
   AGE_CHOICES,
   centsToEuros,
@@ -68,6 +69,7 @@ function Review() {
   const queue = useReviewQueue(query)
   const reasons = useReasonCodes(store.id, can(store, 'correction.report'))
   const escalate = useEscalate()
+  const errorText = useErrorText()
   const [deciding, setDeciding] = useState<Deciding | null>(null)
   const [escalating, setEscalating] = useState<ReviewRow | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -310,7 +312,7 @@ function Review() {
         {escalating && (
           <EscalateForm
             summary={`${f.money(escalating.value)} · ${reasonLabel(escalating.reasonCode)} · ${escalating.storeCode} · ${t('office.list.enteredBy', { name: escalating.enteredBy.name })}`}
-            error={escalate.isError ? escalate.error.message : null}
+            error={escalate.isError ? errorText(escalate.error) : null}
             pending={escalate.isPending}
             online={online}
             onCancel={() => setEscalating(null)}

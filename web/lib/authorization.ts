@@ -28,6 +28,8 @@ const OFFICE_TASKS = [
   'audit.read',
   'store.users',
   'pos.keys',
+  'device.read',
+  'policy.read',
   'policy.manage',
   'catalog.manage',
   'chain.manage',

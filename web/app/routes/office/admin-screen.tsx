@@ -5,15 +5,14 @@ import { Badge } from '../../../components/ui/badge'
 import { Button } from '../../../components/ui/button'
 import { Card } from '../../../components/ui/card'
 import { Input } from '../../../components/ui/input'
-import { Select } from '../../../components/ui/select'
 import { Spinner } from '../../../components/ui/spinner'
 import { useCreatePosKey, usePosKeys, useRevokePosKey } from '../../../features/admin/api/pos-keys'
-import { useSetTierPolicy } from '../../../features/admin/api/tier-policy'
-import { eurosToCents } from '../../../features/review/lib/filters'
 import { useFormat } from '../../../i18n/format'
 import { can } from '../../../lib/authorization'
 import { useCurrentStore } from '../../guards'
 import { ReasonCodesCard, ShelfCard } from './admin-catalog'
+import { TabletsCard } from './admin-tablets'
+import { ThresholdsCard } from './admin-thresholds'
 import { UsersCard } from './admin-users'
 import { LoadError } from './corrections-screen'
 import { SectionGate } from './section-gate'
@@ -40,9 +39,10 @@ function Admin() {
         <p className="screen-sub">{t('office.admin.lead')}</p>
       </header>
       {can(store, 'store.users') && <UsersCard />}
+      {can(store, 'device.read') && <TabletsCard storeId={store.id} storeName={store.name} canManage={can(store, 'device.manage')} />}
       <div className="report-grid">
         {can(store, 'pos.keys') && <PosKeys storeId={store.id} storeName={store.name} />}
-        {can(store, 'policy.manage') && <TierPolicy storeId={store.id} storeName={store.name} />}
+        {(can(store, 'policy.read') || can(store, 'policy.manage')) && <ThresholdsCard storeId={store.id} storeName={store.name} canManage={can(store, 'policy.manage')} />}
         {can(store, 'catalog.manage') && <ReasonCodesCard />}
         {can(store, 'catalog.manage') && <ShelfCard />}
       </div>
@@ -115,70 +115,6 @@ function PosKeys({ storeId, storeName }: { storeId: string; storeName: string })
           ))}
         </ul>
       )}
-    </Card>
-  )
-}
-
-function TierPolicy({ storeId, storeName }: { storeId: string; storeName: string }) {
-  const { t } = useTranslation()
-  const f = useFormat()
-  const save = useSetTierPolicy()
-  const [scope, setScope] = useState<'store' | 'chain'>('store')
-  const [leadMax, setLeadMax] = useState('50')
-  const [managerMax, setManagerMax] = useState('500')
-  const [escalate, setEscalate] = useState('24')
-  const [negative, setNegative] = useState(false)
-  const lead = eurosToCents(leadMax)
-  const manager = eurosToCents(managerMax)
-  const hours = Number(escalate)
-  const invalid = lead === null || manager === null || Number(manager) < Number(lead) || !Number.isInteger(hours) || hours < 1
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    if (invalid) return
-    save.mutate({
-      storeId: scope === 'store' ? storeId : null,
-      policy: { leadMax: Number(lead), storeManagerMax: Number(manager), allowNegativeStockroom: negative, escalateAfterHours: hours },
-    })
-  }
-  return (
-    <Card title={t('office.admin.tiers')}>
-      <p className="muted card-lead">{t('office.admin.tiersText')}</p>
-      <form className="step-up" onSubmit={submit} noValidate>
-        <Select
-          label={t('office.admin.scope')}
-          value={scope}
-          onChange={(e) => setScope(e.target.value as 'store' | 'chain')}
-          options={[
-            { value: 'store', label: t('office.admin.scopeStore', { store: storeName }) },
-            { value: 'chain', label: t('office.admin.scopeChain') },
-          ]}
-        />
-        <Input label={t('office.admin.leadMax')} inputMode="decimal" value={leadMax} onChange={(e) => setLeadMax(e.target.value)} hint={t('office.admin.leadMaxHint')} />
-        <Input
-          label={t('office.admin.managerMax')}
-          inputMode="decimal"
-          value={managerMax}
-          onChange={(e) => setManagerMax(e.target.value)}
-          hint={t('office.admin.managerMaxHint')}
-          error={lead !== null && manager !== null && Number(manager) < Number(lead) ? t('office.admin.managerBelowLead') : undefined}
-        />
-        <Input label={t('office.admin.escalateAfter')} inputMode="numeric" value={escalate} onChange={(e) => setEscalate(e.target.value)} />
-        <label className="check">
-          <input type="checkbox" checked={negative} onChange={(e) => setNegative(e.target.checked)} />
-          {t('office.admin.allowNegative')}
-        </label>
-        {save.isSuccess && (
-          <Alert tone="success" title={t('office.common.saved')}>
-            {t('office.admin.savedPolicy', { lead: f.money(save.data.policy.leadMax), manager: f.money(save.data.policy.storeManagerMax) })}
-          </Alert>
-        )}
-        {save.isError && <Alert tone="danger" title={t('office.stock.refused')}>{save.error.message}</Alert>}
-        <div>
-          <Button type="submit" variant="primary" loading={save.isPending} disabled={invalid}>
-            {t('office.common.save')}
-          </Button>
-        </div>
-      </form>
     </Card>
   )
 }

@@ -18,7 +18,7 @@ export function officeSectionAllowed(store: Pick<StoreAccess, 'actions'>, sectio
     case 'stock':
       return can(store, 'delivery.manage') || can(store, 'count.manage')
     case 'admin':
-      return can(store, 'store.users') || can(store, 'pos.keys') || can(store, 'policy.manage') || can(store, 'catalog.manage')
+      return ['store.users', 'pos.keys', 'device.read', 'policy.read', 'policy.manage', 'catalog.manage'].some((action) => can(store, action))
   }
 }
 

@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { SignInForm } from '../../web/features/auth/components/sign-in-form'
+import { registeredDeviceStore, rememberDevice } from '../../web/features/auth/lib/device'
 import { apiError, fakeFetch, json, me } from './support/fake-api'
 import { renderWithProviders } from './support/render'
 
@@ -118,6 +119,16 @@ describe('sign-in form', () => {
     await user.type(screen.getByLabelText('Employee number'), 'E1001')
     await user.type(screen.getByLabelText('PIN'), '1001{Enter}')
     expect(await screen.findByRole('alert')).toHaveTextContent('PIN switching only works on a store tablet')
+  })
+
+  it('a tablet the office removed: says to use the password, and stops offering the PIN on this browser', async () => {
+    rememberDevice('st-1')
+    const { user } = setup({ allowPin: true, routes: { 'POST /api/auth/pin': apiError(403, 'DEVICE_REVOKED') } })
+    await user.click(screen.getByRole('radio', { name: 'PIN' }))
+    await user.type(screen.getByLabelText('Employee number'), 'E1001')
+    await user.type(screen.getByLabelText('PIN'), '1001{Enter}')
+    expect(await screen.findByRole('alert')).toHaveTextContent('PIN switching only works on a store tablet. Sign in with your password.')
+    expect(registeredDeviceStore()).toBeNull()
   })
 
   it('rejects a PIN that is too short before sending it', async () => {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { type ApiClient, unwrap, useApiClient } from '../../../lib/api-client'
+import { type ApiClient, isApiError, unwrap, useApiClient } from '../../../lib/api-client'
 import type { Me } from '../../../types/api'
 import { forgetPersistedQueries } from '../../../lib/query-persist'
 import { rememberDevice } from '../lib/device'
@@ -39,6 +39,10 @@ export function usePinSignIn() {
     mutationFn: async (input: PinSignIn) => {
       await signInWithPin(api, input)
       return startSession(api, queryClient)
+    },
+    // The office removed this tablet: stop offering the PIN here (a password sign-in registers it again).
+    onError: (err) => {
+      if (isApiError(err, 'DEVICE_REVOKED')) rememberDevice(null)
     },
   })
 }

@@ -28,6 +28,7 @@ function useErrorMessage() {
           : t('auth.errors.rateLimited')
       }
       case 'DEVICE_NOT_REGISTERED':
+      case 'DEVICE_REVOKED': // the office removed this tablet: the same way back, a password sign-in
         return t('auth.errors.deviceNotRegistered')
       case 'NETWORK_ERROR':
         return t('errors.network')

@@ -33,3 +33,30 @@ describe('schema guards on accounts (F17)', () => {
     await expect(insert('u-raw-new', 'E7777')).resolves.toBeTruthy()
   })
 })
+
+describe('schema guards on barcodes (GTIN check digit, one GTIN stored once)', () => {
+  const insert = (barcode: string, itemId = 'it-drill') =>
+    database.client.execute({ sql: `INSERT INTO item_barcodes (barcode, item_id, kind) VALUES (?, ?, 'ean13')`, args: [barcode, itemId] })
+
+  it.each([
+    ['a wrong check digit', '4006381333932'],
+    ['a length that is no GTIN', '40063813339'],
+    ['letters', '400638133393A'],
+    ['an EAN-13 typed with a digit missing', '400638133931'],
+  ])('refuses %s', async (_label, barcode) => {
+    await expect(insert(barcode)).rejects.toThrow(/not a GTIN-8\/12\/13\/14 with a valid check digit/)
+  })
+
+  it('accepts valid GTIN-8, UPC-A and EAN-13 codes', async () => {
+    for (const barcode of ['96385074', '036000291452', '4006381333931']) await expect(insert(barcode)).resolves.toBeTruthy()
+  })
+
+  it('refuses the same GTIN in another length (UPC-A stored, its EAN-13 form for another item)', async () => {
+    await expect(insert('0036000291452', 'it-tv')).rejects.toThrow(/UNIQUE/)
+    await expect(insert('04006381333931', 'it-tv')).rejects.toThrow(/UNIQUE/)
+  })
+
+  it('refuses changing a barcode into an invalid one', async () => {
+    await expect(database.client.execute(`UPDATE item_barcodes SET barcode = '4006381333930' WHERE barcode = '4006381333931'`)).rejects.toThrow(/valid check digit/)
+  })
+})

@@ -1,0 +1,16 @@
+-- Barcodes are GTINs (GTIN-8, UPC-A/GTIN-12, EAN-13, GTIN-14) with a valid GS1 check digit, and one GTIN
+-- is stored once whatever its length: padded to 14 digits, UPC-A 036000291452 and EAN-13 0036000291452
+-- are the same number (server/core/items/barcode.ts barcodeForms looks up every form).
+CREATE TRIGGER item_barcodes_gtin_insert BEFORE INSERT ON item_barcodes
+WHEN NEW.barcode GLOB '*[^0-9]*' OR length(NEW.barcode) NOT IN (8, 12, 13, 14) OR (10 - (CAST(substr(substr('00000000000000' || NEW.barcode, -14), 1, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 2, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 3, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 4, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 5, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 6, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 7, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 8, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 9, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 10, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 11, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 12, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 13, 1) AS INTEGER) * 3) % 10) % 10 <> CAST(substr(NEW.barcode, -1, 1) AS INTEGER)
+BEGIN
+  SELECT RAISE(ABORT, 'item_barcodes: not a GTIN-8/12/13/14 with a valid check digit');
+END;
+--> statement-breakpoint
+CREATE TRIGGER item_barcodes_gtin_update BEFORE UPDATE OF barcode ON item_barcodes
+WHEN NEW.barcode GLOB '*[^0-9]*' OR length(NEW.barcode) NOT IN (8, 12, 13, 14) OR (10 - (CAST(substr(substr('00000000000000' || NEW.barcode, -14), 1, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 2, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 3, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 4, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 5, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 6, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 7, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 8, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 9, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 10, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 11, 1) AS INTEGER) * 3 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 12, 1) AS INTEGER) * 1 + CAST(substr(substr('00000000000000' || NEW.barcode, -14), 13, 1) AS INTEGER) * 3) % 10) % 10 <> CAST(substr(NEW.barcode, -1, 1) AS INTEGER)
+BEGIN
+  SELECT RAISE(ABORT, 'item_barcodes: not a GTIN-8/12/13/14 with a valid check digit');
+END;
+--> statement-breakpoint
+CREATE UNIQUE INDEX item_barcodes_gtin14_uq ON item_barcodes (substr('00000000000000' || barcode, -14));

@@ -49,6 +49,7 @@ export const defaultHttpConfig: HttpConfig = {
   cookieSecure: false,
   session: { idleMinutes: 60, absoluteHours: 12 },
   bodyLimit: 64 * 1024,
+  importBodyLimit: 1024 * 1024,
   trustProxy: false,
 }
 
@@ -99,7 +100,15 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
   })
   api.use('*', requestId())
   api.use('*', noStore)
-  api.use('*', bodyLimit({ maxSize: http.bodyLimit, onError: () => { throw new DomainError('PAYLOAD_TOO_LARGE', `The request body is larger than ${http.bodyLimit} bytes`) } }))
+  // One limit for every body, except the few routes listed here that need more (and only those).
+  const limit = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: () => { throw new DomainError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxSize} bytes`, { maxBytes: maxSize }) } })
+  const [standardLimit, importLimit] = [limit(http.bodyLimit), limit(http.importBodyLimit)]
+  api.use('/stores/:storeId/deliveries/import', async (c, next) => {
+    c.set('bodyLimit', http.importBodyLimit)
+    return importLimit(c, next)
+  })
+  api.use('*', (c, next) => (c.get('bodyLimit') === undefined ? standardLimit(c, next) : next()))
   api.use('*', csrf())
   api.use('*', jsonWriteGuard)
   api.use('*', sessionMiddleware)

@@ -11,6 +11,8 @@ export type HttpConfig = {
   session: { idleMinutes: number; absoluteHours: number }
   /** Largest accepted request body in bytes. */
   bodyLimit: number
+  /** Largest body of the delivery CSV import (its schema takes 1,000,000 characters of CSV, sent as JSON). */
+  importBodyLimit: number
   /**
    * Behind a reverse proxy (TLS terminator): take the client address for the sign-in limiter from the
    * last `X-Forwarded-For` hop the proxy appended, instead of the socket (which is always the proxy).
@@ -27,6 +29,8 @@ export type AppEnv = {
     auth: Auth | null
     /** Set by the guard on store-scoped routes, after the caller's scope was checked. */
     store: StoreRef
+    /** Set for a route with its own body limit (server/app.ts); the general limit then stands aside. */
+    bodyLimit: number | undefined
   }
 }
 

@@ -72,6 +72,25 @@ describe('announcing deliveries: bad input changes nothing', () => {
     expect(res.body.error.details).toMatchObject({ errorCount: 1, errors: [{ row: 3, column: 'quantity' }] })
   })
 
+  it('the import takes up to 1 MiB; more is 413 PAYLOAD_TOO_LARGE (with or without Content-Length), and nothing is imported', async () => {
+    const row = 'Big;B-1;SKU-0001;1;' + 'x'.repeat(200)
+    const csv = ['supplier;reference;sku;quantity;description', ...Array.from({ length: 5200 }, () => row)].join('\n')
+    const body = JSON.stringify({ csv })
+    expect(body.length).toBeGreaterThan(1024 * 1024)
+    for (const headers of [{}, { 'content-length': String(body.length) }] as Array<Record<string, string>>) {
+      const res = await refused(() => call(app, manager, 'POST', `${base}/import`, { body, headers }), 413, 'PAYLOAD_TOO_LARGE')
+      expect(res.body).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1048576 bytes', details: { maxBytes: 1048576 } } })
+    }
+  })
+
+  it('only the import has the larger limit: 100 KB elsewhere is still 413 at 64 KB', async () => {
+    const note = 'n'.repeat(100 * 1024)
+    const res = await refused(() => call(app, manager, 'POST', base, { body: { supplier: 'S', reference: 'BIG-1', lines: [line()], note } }), 413, 'PAYLOAD_TOO_LARGE')
+    expect(res.body.error).toMatchObject({ details: { maxBytes: 65536 } })
+    // …also on a route whose path merely resembles the import's.
+    await refused(() => call(app, manager, 'POST', `${base}/import-x`, { body: { note } }), 413, 'PAYLOAD_TOO_LARGE')
+  })
+
   it('CSV as text/csv is refused (the write guard takes JSON only): send { csv }', async () => {
     await refused(() => call(app, manager, 'POST', `${base}/import`, { body: 'supplier,reference,sku,quantity\nS,C-1,SKU-0001,4\n', headers: { 'content-type': 'text/csv' } }), 415)
     await refused(() => call(app, manager, 'POST', `${base}/import`, { body: { csv: '' } }), 400)

@@ -148,6 +148,22 @@ describe('receiving: expected delivery → scans → close', () => {
     expect(open.body.deliveries.map((d: { supplier: string }) => d.supplier).sort()).toEqual(['Drogerie Süd', 'Kaffee & Co'])
   })
 
+  it('imports a 2,000-line CSV (about 115 KB as JSON: more than the 64 KB other routes take)', async () => {
+    const skus = ['SKU-0001', 'SKU-0002', 'SKU-0003', 'SKU-0004', 'SKU-0005']
+    const rows = Array.from({ length: 2000 }, (_, i) => `Großhandel Nord;GN-${String(Math.floor(i / 5)).padStart(4, '0')};${skus[i % 5]};${(i % 40) + 1};Palette ${i} Regal ${i % 17}`)
+    const csv = ['supplier;reference;sku;quantity;description', ...rows].join('\n')
+    const body = JSON.stringify({ csv })
+    expect(new TextEncoder().encode(body).length).toBeGreaterThan(100 * 1024)
+    const res = await call(app, manager, 'POST', `${base}/import`, { body })
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201)
+    expect(res.body.rows).toBe(2000)
+    expect(res.body.deliveries).toHaveLength(400)
+    expect(res.body.deliveries.every((d: { lineCount: number }) => d.lineCount === 5)).toBe(true)
+    const [n] = await database.db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
+      WHERE d.store_id = 'st-a1' AND d.supplier = 'Großhandel Nord'`)
+    expect(Number(n!.n)).toBe(2000)
+  })
+
   it('cancels an announced delivery before anything was scanned', async () => {
     const created = await call(app, manager, 'POST', base, { body: { supplier: 'X', reference: 'CANCEL-1', lines: [{ itemId: 'it-milk', expectedQty: 1 }] } })
     const res = await call(app, manager, 'POST', `${base}/${created.body.delivery.id}/cancel`, { body: {} })

@@ -384,6 +384,26 @@ describe('security headers', () => {
     }
   })
 
+  it('the API docs page loads Swagger UI from our own origin only, under the same strict CSP', async () => {
+    const page = await app.request('/api/docs')
+    const html = await page.text()
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!)
+    expect(refs.length).toBeGreaterThanOrEqual(3)
+    expect(refs.every((ref) => ref.startsWith('/api/docs/assets/'))).toBe(true)
+    expect(html).not.toMatch(/<script>[^<]/) // no inline script
+    const csp = page.headers.get('content-security-policy')!
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toMatch(/https?:\/\//)
+    for (const ref of refs) {
+      const asset = await app.request(ref)
+      expect(asset.status, ref).toBe(200)
+      expect(asset.headers.get('content-type'), ref).toMatch(ref.endsWith('.css') ? /text\/css/ : /text\/javascript/)
+      expect((await asset.text()).length, ref).toBeGreaterThan(10)
+    }
+    const unknown = await app.request('/api/docs/assets/..%2Fpackage.json')
+    expect(unknown.status).toBe(404)
+  })
+
   it('never grant cross-origin reads (no CORS headers for a foreign origin)', async () => {
     const preflight = await app.request('/api/me', {
       method: 'OPTIONS',

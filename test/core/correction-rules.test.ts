@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { Role, Tier } from '../../db/schema/index'
 import type { Grant } from '../../server/core/access/policy'
-import { canConfirm, NO_ACCOUNT_FACTS, tierFor, TIER_COVERAGE, type AccountFacts, type ConfirmTarget } from '../../server/core/corrections/rules'
+import {
+  canConfirm,
+  euros,
+  higherTier,
+  NO_ACCOUNT_FACTS,
+  requiredTier,
+  tierFor,
+  TIER_COVERAGE,
+  type AccountFacts,
+  type ConfirmTarget,
+} from '../../server/core/corrections/rules'
 
 const policy = { leadMax: 5_000, storeManagerMax: 50_000 }
 
@@ -175,5 +185,72 @@ describe('canConfirm: not the corrections of whoever administered my account (pu
 
   it('only concerns this enterer: the same decider releases everyone else’s corrections', () => {
     expect(canConfirm(asAdministered({ createdBy: 'u-enterer', credentialsSetBy: 'u-enterer', credentialsSetAt: ago(0) }), correction({ enteredBy: 'u-other' }))).toEqual({ ok: true, role: 'store_manager' })
+  })
+})
+
+describe('canConfirm: a series valued together at decision time (F16)', () => {
+  const sm = at('store_manager', { storeId: 'st-a1' })
+  const lead = at('lead', { storeId: 'st-a1' })
+  const rm = at('regional_manager', { regionId: 'rg-a' })
+  const series = (others: number, value: number, tier: Tier) => ({ others, value, tier })
+  // Rows: stored tier, series (null: valued alone), the tier required, and the verdicts of a lead, a store manager, a regional manager.
+  it.each([
+    ['lead', null, 'lead', 'ok', 'ok', 'ok'],
+    ['lead', series(0, 3897, 'lead'), 'lead', 'ok', 'ok', 'ok'],
+    ['lead', series(1, 7794, 'store_manager'), 'store_manager', 'TIER_NOT_COVERED', 'ok', 'ok'],
+    ['lead', series(13, 54558, 'regional_manager'), 'regional_manager', 'TIER_NOT_COVERED', 'TIER_NOT_COVERED', 'ok'],
+    ['store_manager', series(11, 46764, 'store_manager'), 'store_manager', 'TIER_NOT_COVERED', 'ok', 'ok'],
+    ['store_manager', series(12, 50661, 'regional_manager'), 'regional_manager', 'TIER_NOT_COVERED', 'TIER_NOT_COVERED', 'ok'],
+    // Parts cancelled since entry: the series is lower now, the stored tier still applies.
+    ['store_manager', series(1, 4000, 'lead'), 'store_manager', 'TIER_NOT_COVERED', 'ok', 'ok'],
+    ['regional_manager', series(0, 60000, 'regional_manager'), 'regional_manager', 'TIER_NOT_COVERED', 'TIER_NOT_COVERED', 'ok'],
+  ] as const)('stored %s, series %j → needs %s (lead %s, store manager %s, regional %s)', (tier, s, required, byLead, bySm, byRm) => {
+    const target = correction({ tier, series: s })
+    expect(requiredTier(target)).toBe(required)
+    const outcome = (grant: Grant) => {
+      const verdict = canConfirm(me(grant), target)
+      return verdict.ok ? 'ok' : verdict.code
+    }
+    expect([outcome(lead), outcome(sm), outcome(rm)]).toEqual([byLead, bySm, byRm])
+  })
+
+  it('says the correction is valued together with N others of the same person and items, and the series value', () => {
+    const verdict = canConfirm(me(sm), correction({ series: series(13, 54558, 'regional_manager') }))
+    expect(verdict).toEqual({
+      ok: false,
+      code: 'TIER_NOT_COVERED',
+      message:
+        'This correction is valued together with 13 other corrections of the same person and items within 24 hours ' +
+        '(series value 545.58 €), which is the regional manager tier: it needs the regional manager',
+    })
+    const one = canConfirm(me(lead), correction({ series: series(1, 7794, 'store_manager') }))
+    expect(one).toMatchObject({ message: expect.stringMatching(/with 1 other correction of the same person.*77\.94 €.*store manager tier/) })
+  })
+
+  it('keeps the plain message when the stored tier is what is required', () => {
+    const verdict = canConfirm(me(lead), correction({ tier: 'store_manager', series: series(1, 4000, 'lead') }))
+    expect(verdict).toMatchObject({ message: 'This correction is in the store manager tier: it needs a store manager or above' })
+  })
+
+  it('records the least senior role covering the required tier', () => {
+    const both = me(lead, rm)
+    expect(canConfirm(both, correction({ series: series(2, 60000, 'regional_manager') }))).toEqual({ ok: true, role: 'regional_manager' })
+    expect(canConfirm(both, correction({ series: series(0, 100, 'lead') }))).toEqual({ ok: true, role: 'lead' })
+  })
+
+  it('does not change the order of the checks: state, self, counter and scope come first', () => {
+    const big = series(13, 54558, 'regional_manager')
+    expect(canConfirm(me(sm), correction({ series: big, status: 'confirmed' }))).toMatchObject({ code: 'INVALID_STATE' })
+    expect(canConfirm(me(sm), correction({ series: big, enteredBy: 'u-me' }))).toMatchObject({ code: 'SELF_CONFIRMATION' })
+    expect(canConfirm(me(sm), correction({ series: big, counters: ['u-me'] }))).toMatchObject({ code: 'COUNTER_CONFIRMATION' })
+    expect(canConfirm(me(at('store_manager', { storeId: 'st-a2' })), correction({ series: big }))).toMatchObject({ code: 'FORBIDDEN' })
+  })
+
+  it('higherTier orders the tiers', () => {
+    expect(higherTier('lead', 'regional_manager')).toBe('regional_manager')
+    expect(higherTier('regional_manager', 'store_manager')).toBe('regional_manager')
+    expect(higherTier('store_manager', 'store_manager')).toBe('store_manager')
+    expect(euros(54558)).toBe('545.58 €')
+    expect(euros(5)).toBe('0.05 €')
   })
 })

@@ -18,6 +18,12 @@ export function tierFor(value: number, policy: TierThresholds): Tier {
   return 'regional_manager'
 }
 
+/** Tiers from the least to the most senior. */
+export const TIER_ORDER: readonly Tier[] = ['lead', 'store_manager', 'regional_manager']
+
+/** The more senior of two tiers. */
+export const higherTier = (a: Tier, b: Tier): Tier => (TIER_ORDER.indexOf(b) > TIER_ORDER.indexOf(a) ? b : a)
+
 /** Which tiers each role may release. Admin, auditor, clerk and stockroom release none: no bypass. */
 export const TIER_COVERAGE: Record<Role, readonly Tier[]> = {
   lead: ['lead'],
@@ -67,6 +73,21 @@ export type ConfirmActor = {
   /** The moment of the decision (for the credentials window). */
   at: Date
 }
+/**
+ * F16 at decision time: the correction valued together with the same enterer's other pending or
+ * confirmed corrections in the store that share an item and were entered within 24 h before or after
+ * it (read inside the deciding transaction by `loadSeries`, series.ts). Parts entered later raise the
+ * tier of earlier pending parts.
+ */
+export type SeriesFacts = {
+  /** How many other corrections are valued together with this one. */
+  others: number
+  /** This correction's own value plus theirs (minor units). */
+  value: number
+  /** tierFor(value) under the store's policy now. */
+  tier: Tier
+}
+
 export type ConfirmTarget = {
   storeId: string
   regionId: string
@@ -75,8 +96,34 @@ export type ConfirmTarget = {
   enteredByName?: string | null
   /** Everyone who counted the stock (count entries of any round, transfer receipt scans). */
   counters: readonly string[]
+  /** The tier stored at entry. */
   tier: Tier
   status: CorrectionStatus
+  /** The series read now (absent: valued alone, the stored tier applies). */
+  series?: SeriesFacts | null
+}
+
+/** The tier a decision needs: the higher of the stored tier and the series' tier. */
+export function requiredTier(correction: Pick<ConfirmTarget, 'tier' | 'series'>): Tier {
+  return correction.series ? higherTier(correction.tier, correction.series.tier) : correction.tier
+}
+
+/** Minor units as euros, for messages: 54558 → "545.58 €". */
+export const euros = (minor: number) => `${(minor / 100).toFixed(2)} €`
+
+const tierName = (tier: Tier) => tier.replace('_', ' ')
+
+/** Why the required tier is not covered: the series' value when the series is what lifts it. */
+function tierMessage(correction: ConfirmTarget, tier: Tier) {
+  const series = correction.series
+  if (series && series.others > 0 && series.tier === tier) {
+    const others = series.others === 1 ? '1 other correction' : `${series.others} other corrections`
+    return (
+      `This correction is valued together with ${others} of the same person and items within 24 hours ` +
+      `(series value ${euros(series.value)}), which is the ${tierName(tier)} tier: it needs ${TIER_LABEL[tier]}`
+    )
+  }
+  return `This correction is in the ${tierName(tier)} tier: it needs ${TIER_LABEL[tier]}`
 }
 
 export type ConfirmRefusal =
@@ -122,7 +169,8 @@ export function administeredBy(actor: ConfirmActor, correction: ConfirmTarget): 
 /**
  * May this person release (confirm or reject) this correction? Checked in this order: the correction
  * is still pending; the person did not enter it and did not count it; they hold a deciding role for
- * the store (directly, through its region, or chain-wide); that role covers the correction's tier;
+ * the store (directly, through its region, or chain-wide); that role covers the correction's tier (the
+ * higher of the stored tier and its F16 series' tier, `requiredTier`);
  * the enterer did not set up their account, give them a releasing role here or set their secrets lately.
  * On success, `role` is the least senior held role that covers the tier (recorded as the decided role).
  */
@@ -146,16 +194,9 @@ export function canConfirm(
   if (deciding.length === 0) {
     return { ok: false, code: 'FORBIDDEN', message: 'Your role does not release corrections in this store' }
   }
-  const covering = deciding
-    .filter((role) => coverage[role].includes(correction.tier))
-    .sort((a, b) => coverage[a].length - coverage[b].length)
-  if (covering.length === 0) {
-    return {
-      ok: false,
-      code: 'TIER_NOT_COVERED',
-      message: `This correction is in the ${correction.tier.replace('_', ' ')} tier: it needs ${TIER_LABEL[correction.tier]}`,
-    }
-  }
+  const tier = requiredTier(correction)
+  const covering = deciding.filter((role) => coverage[role].includes(tier)).sort((a, b) => coverage[a].length - coverage[b].length)
+  if (covering.length === 0) return { ok: false, code: 'TIER_NOT_COVERED', message: tierMessage(correction, tier) }
   const administered = administeredBy(actor, correction)
   if (administered) return { ok: false, code: 'ADMINISTERED_BY_ENTERER', message: administered }
   return { ok: true, role: covering[0]! }

@@ -6,7 +6,7 @@ import { DomainError } from '../errors'
 import { applyMovements, defaultNegativeRule, type MovementLine } from '../ledger/apply-movements'
 import { first } from '../sql'
 import type { Tx } from '../writer'
-import { checkDecision, deciderTrail, markDecided, resolveDecider } from './decision'
+import { checkDecision, deciderTrail, markDecided, resolveDecider, seriesTrail } from './decision'
 import { ConfirmBody, type ConfirmInput } from './schemas'
 import { loadTierPolicy } from './tier-policy'
 import { readLines, summaryOf, type CorrectionLineRecord } from './views'
@@ -24,7 +24,7 @@ export async function confirmCorrection({ ctx, input }: { ctx: Ctx; input: Confi
   const at = ctx.clock.now()
 
   return ctx.writer.run(async (tx) => {
-    const { record, role } = await checkDecision(tx, ctx, at, decider, { storeId, id, version: parsed.version })
+    const { record, role, series, tier } = await checkDecision(tx, ctx, at, decider, { storeId, id, version: parsed.version })
     const lines = await readLines(tx, id)
     // Lines are immutable, but a pending correction could still gain a line by a raw INSERT: what is
     // posted must be exactly what was valued (and tiered) at entry.
@@ -80,6 +80,8 @@ export async function confirmCorrection({ ctx, input }: { ctx: Ctx; input: Confi
         enteredBy: record.enteredBy,
         value: record.value,
         tier: record.tier,
+        tierValue: record.tierValue,
+        ...seriesTrail(record, series, tier),
         movements: movements.length,
         flaggedNegative,
         ...(flaggedNegative ? { belowZero: below } : {}),

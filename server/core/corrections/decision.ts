@@ -1,13 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { corrections, sessions, users } from '../../../db/schema/index'
+import { corrections, sessions, users, type Tier } from '../../../db/schema/index'
 import { verifyCredentials } from '../auth/step-up'
 import type { Ctx } from '../context'
 import { DomainError, notFound } from '../errors'
 import type { Tx } from '../writer'
 import { requireUser } from './access'
 import { loadConfirmActor } from './confirm-actor'
-import { canConfirm } from './rules'
+import { canConfirm, requiredTier } from './rules'
 import type { Credentials } from './schemas'
+import { loadSeries, type Series } from './series'
 import { readCorrection, type CorrectionRecord } from './views'
 
 /**
@@ -33,7 +34,8 @@ export async function resolveDecider(ctx: Ctx, credentials: Credentials | undefi
  * Inside the deciding transaction: the step-up is still fresh, the correction is the version the
  * decider saw, the decider is active, and — from grants and account facts read now, so a role revoked
  * a second ago counts — they may release it (four eyes, every counter, scope, tier, and not the
- * corrections of whoever set up their account, role or secrets).
+ * corrections of whoever set up their account, role or secrets). The tier is the higher of the stored
+ * one and the F16 series' tier, read now in this transaction: a part entered after this one raises it.
  */
 export async function checkDecision(
   tx: Tx,
@@ -41,7 +43,7 @@ export async function checkDecision(
   at: Date,
   decider: Decider,
   target: { storeId: string; id: string; version: number },
-): Promise<{ record: CorrectionRecord; role: string }> {
+): Promise<{ record: CorrectionRecord; role: string; series: Series; tier: Tier }> {
   if (decider.via === 'session') await requireFreshStepUp(tx, ctx, at)
   const record = await readCorrection(tx, target.storeId, target.id)
   if (!record) throw notFound('Correction', { id: target.id })
@@ -56,10 +58,27 @@ export async function checkDecision(
   if (!user?.active) throw new DomainError('UNAUTHENTICATED', 'This account is disabled')
   const actor = await loadConfirmActor(tx, decider.userId, at)
   const [enterer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, record.enteredBy))
-  const verdict = canConfirm(actor, { ...record, enteredByName: enterer?.name ?? null })
-  if (!verdict.ok) throw new DomainError(verdict.code, verdict.message, { id: record.id, tier: record.tier })
-  return { record, role: verdict.role }
+  const series = (await loadSeries(tx, [record])).get(record.id)!
+  const tier = requiredTier({ tier: record.tier, series })
+  const verdict = canConfirm(actor, { ...record, enteredByName: enterer?.name ?? null, series })
+  if (!verdict.ok) {
+    const { seriesIds: _ids, ...trail } = seriesTrail(record, series, tier)
+    throw new DomainError(verdict.code, verdict.message, { id: record.id, tier: record.tier, ...trail })
+  }
+  return { record, role: verdict.role, series, tier }
 }
+
+/**
+ * What a decision's audit event (and a refusal's details) records about the tier: the tier that applied
+ * and the value behind it, and the series valued together with the correction (F16).
+ */
+export const seriesTrail = (record: Pick<CorrectionRecord, 'tierValue'>, series: Series, tier: Tier) => ({
+  effectiveTier: tier,
+  effectiveTierValue: Math.max(record.tierValue, series.value),
+  seriesValue: series.value,
+  seriesOthers: series.others,
+  seriesIds: series.ids,
+})
 
 /** A proof of identity counts for `seconds` after it was given (and never from the future). */
 export function stepUpFresh(stepUpAt: string, at: Date, seconds: number) {

@@ -54,6 +54,11 @@ const ListFields = {
   lineCount: z.number(),
   itemNames: z.array(z.string()),
   ageMinutes: z.number(),
+  effectiveTier: z.enum(TIERS).openapi({ description: 'The tier a decision needs now: the higher of `tier` (stored at entry) and the tier of the series valued together with it (F16)' }),
+  series: z
+    .object({ others: z.number().int(), value: z.number().int(), ids: z.array(z.string()) })
+    .nullable()
+    .openapi({ description: 'F16: the same enterer’s other pending or confirmed corrections in the store that share an item and were entered within 24 h before or after this pending one (null: valued alone, or decided)' }),
   canConfirm: Verdict,
 }
 const ListItem = z.object({ ...ListFields, overdue: z.boolean().optional() }).openapi('CorrectionListItem')

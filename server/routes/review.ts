@@ -8,6 +8,16 @@ import { createRouter, errors, jsonBody, jsonResponse } from '../http/openapi'
 
 const Person = z.object({ id: z.string(), name: z.string() })
 
+const Series = z
+  .object({
+    others: z.number().int().openapi({ description: 'Other corrections valued together with this one' }),
+    value: z.number().int().openapi({ description: 'This correction’s value plus theirs, minor units' }),
+    ids: z.array(z.string()),
+  })
+  .openapi('CorrectionSeries', {
+    description: 'F16: the same enterer’s other pending or confirmed corrections in the store that share an item and were entered within 24 h before or after this pending one',
+  })
+
 const ReviewRow = z
   .object({
     id: z.string(),
@@ -21,7 +31,9 @@ const ReviewRow = z
     note: z.string().nullable(),
     value: z.number().int(),
     tierValue: z.number().int(),
-    tier: z.string(),
+    tier: z.string().openapi({ description: 'The tier stored at entry' }),
+    effectiveTier: z.string().openapi({ description: 'The tier a decision needs now: the higher of `tier` and the tier of the series valued together with it (F16)' }),
+    series: Series.nullable(),
     lineCount: z.number().int(),
     enteredBy: Person,
     enteredAt: z.string(),

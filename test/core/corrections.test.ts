@@ -7,6 +7,7 @@ import { confirmCorrection } from '../../server/core/corrections/confirm-correct
 import { enterCorrection } from '../../server/core/corrections/enter-correction'
 import { getCorrection, listCorrections, listDecidable } from '../../server/core/corrections/queries'
 import { rejectCorrection } from '../../server/core/corrections/reject-correction'
+import { listReviewCorrections } from '../../server/core/review/list-corrections'
 import { setTierPolicy } from '../../server/core/corrections/set-tier-policy'
 import type { Ctx } from '../../server/core/context'
 import { newId } from '../../server/core/ids'
@@ -189,6 +190,131 @@ describe('F16 splitting: same enterer, same items, 24 h, valued together', () =>
     const res = await enter(stockroom, [line(stockroomOf(), 'it-milk', -1)])
     expect(res.body.tierValue).toBe(89 + 89 + 39900)
     expect(res.body.tier).toBe('store_manager')
+  })
+})
+
+describe('F16 at decision time: later parts raise the tier of earlier pending parts', () => {
+  /** Every verdict a person sees for these corrections: the store's list, the detail, the pending queue, the review queue. */
+  async function seenBy(ctx: Ctx, ids: string[]) {
+    const list = (await listCorrections({ ctx, input: { storeId: 'st-a1', status: 'pending' } })).corrections.filter((c) => ids.includes(c.id))
+    const queue = (await listDecidable({ ctx })).corrections.map((c) => c.id)
+    const review = (await listReviewCorrections({ ctx, input: { ids, status: ['pending'] } })).corrections
+    const details = await Promise.all(ids.map((id) => getCorrection({ ctx, input: { storeId: 'st-a1', id } })))
+    return ids.map((id) => {
+      const row = list.find((c) => c.id === id)!
+      const detail = details.find((d) => d.id === id)!
+      const reviewRow = review.find((r) => r.id === id)!
+      // One verdict everywhere.
+      expect(detail.canConfirm).toEqual(row.canConfirm)
+      expect(reviewRow.mayDecide).toBe(row.canConfirm.ok)
+      expect(queue.includes(id)).toBe(row.canConfirm.ok)
+      expect([detail.effectiveTier, reviewRow.effectiveTier]).toEqual([row.effectiveTier, row.effectiveTier])
+      expect(reviewRow.series).toEqual(row.series)
+      return { verdict: row.canConfirm, effectiveTier: row.effectiveTier, series: row.series }
+    })
+  }
+  const decisionEvent = async (id: string, action: string) => {
+    const [event] = await database.db.all<{ after: string }>(sql`SELECT after FROM audit_events WHERE entity_id = ${id} AND action = ${action}`)
+    return JSON.parse(event!.after) as Record<string, unknown>
+  }
+
+  it('14 parts of 3 × 12.99 €: no store manager releases any part; the regional manager does; cancelled and rejected parts stop counting', async () => {
+    const parts: string[] = []
+    for (let i = 0; i < 14; i++) {
+      parts.push((await enter(stockroom, [line(stockroomOf(), 'it-coffee', -3)])).body.id)
+      core.clock.advance(10 * 60_000)
+    }
+    // Unrelated: another item by the same person, the same item by another person. Each valued alone.
+    const otherItem = (await enter(stockroom, [line(stockroomOf(), 'it-shampoo', -1)])).body.id
+    const otherPerson = (await enter(stockroom2, [line(stockroomOf(), 'it-coffee', -3)])).body.id
+    await signInAll()
+
+    // Stored at entry: the first part a lead's, the second to the twelfth a store manager's.
+    const stored = await database.db.all<{ id: string; tier: string }>(sql`SELECT id, tier FROM corrections WHERE id IN (${sql.join(parts.map((p) => sql`${p}`), sql`, `)})`)
+    expect(parts.map((p) => stored.find((s) => s.id === p)!.tier)).toEqual([
+      'lead',
+      ...Array(11).fill('store_manager'),
+      'regional_manager',
+      'regional_manager',
+    ])
+
+    // Now every part is valued with the 13 others: 545.58 € → the regional manager's, shown so in every list.
+    const byManager = await seenBy(manager, parts)
+    for (const seen of byManager) {
+      expect(seen.effectiveTier).toBe('regional_manager')
+      expect(seen.series).toMatchObject({ others: 13, value: 14 * 3897 })
+      expect(seen.verdict).toEqual({ ok: false, code: 'TIER_NOT_COVERED', message: expect.stringContaining('valued together with 13 other corrections') })
+    }
+    expect(byManager[0]!.series!.ids).toEqual([...parts.slice(1)].sort())
+    for (const id of parts) {
+      await expect(confirmCorrection({ ctx: manager, input: { storeId: 'st-a1', id, version: 1 } })).rejects.toMatchObject({
+        code: 'TIER_NOT_COVERED',
+        message: expect.stringMatching(/valued together with 13 other corrections of the same person and items .*545\.58 €/),
+        details: { effectiveTier: 'regional_manager', seriesValue: 54558, seriesOthers: 13 },
+      })
+      await expect(rejectCorrection({ ctx: manager, input: { storeId: 'st-a1', id, version: 1, reason: 'Split' } })).rejects.toMatchObject({ code: 'TIER_NOT_COVERED' })
+    }
+    await expect(confirmCorrection({ ctx: lead, input: { storeId: 'st-a1', id: parts[0]!, version: 1 } })).rejects.toMatchObject({ code: 'TIER_NOT_COVERED' })
+
+    // The unrelated ones are not affected: a lead releases them.
+    const unrelated = await seenBy(lead, [otherItem, otherPerson])
+    expect(unrelated.map((u) => [u.verdict.ok, u.effectiveTier, u.series])).toEqual([
+      [true, 'lead', null],
+      [true, 'lead', null],
+    ])
+    for (const id of [otherItem, otherPerson]) {
+      expect(await confirmCorrection({ ctx: lead, input: { storeId: 'st-a1', id, version: 1 } })).toMatchObject({ status: 'confirmed', decidedRole: 'lead' })
+    }
+
+    // The regional manager releases a part, and the audit event says which tier applied and why.
+    const coffee = await stock(database, stockroomOf(), 'it-coffee')
+    expect(await confirmCorrection({ ctx: regional, input: { storeId: 'st-a1', id: parts[1]!, version: 1 } })).toMatchObject({ status: 'confirmed', decidedRole: 'regional_manager', tier: 'store_manager' })
+    expect(await stock(database, stockroomOf(), 'it-coffee')).toBe(coffee - 3)
+    expect(await decisionEvent(parts[1]!, 'correction.confirmed')).toMatchObject({
+      tier: 'store_manager',
+      tierValue: 7794,
+      effectiveTier: 'regional_manager',
+      effectiveTierValue: 54558,
+      seriesValue: 54558,
+      seriesOthers: 13,
+      seriesIds: parts.filter((p) => p !== parts[1]).sort(),
+    })
+
+    // A confirmed part still counts; a cancelled or rejected one no longer does.
+    await cancelCorrection({ ctx: stockroom, input: { storeId: 'st-a1', id: parts[13]! } })
+    expect((await seenBy(manager, [parts[0]!]))[0]).toMatchObject({ effectiveTier: 'regional_manager', series: { others: 12, value: 13 * 3897 } })
+    await rejectCorrection({ ctx: regional, input: { storeId: 'st-a1', id: parts[12]!, version: 1, reason: 'Entered twice' } })
+    expect(await decisionEvent(parts[12]!, 'correction.rejected')).toMatchObject({ effectiveTier: 'regional_manager', seriesOthers: 12 })
+
+    // 12 parts left (467.64 €, one confirmed): the store manager's — not the lead's, although the first part was entered as a lead's.
+    const [first] = await seenBy(manager, [parts[0]!])
+    expect(first).toMatchObject({ verdict: { ok: true }, effectiveTier: 'store_manager', series: { others: 11, value: 12 * 3897 } })
+    expect((await seenBy(lead, [parts[0]!]))[0]!.verdict).toMatchObject({ ok: false, code: 'TIER_NOT_COVERED' })
+    await expect(confirmCorrection({ ctx: lead, input: { storeId: 'st-a1', id: parts[0]!, version: 1 } })).rejects.toMatchObject({ code: 'TIER_NOT_COVERED' })
+    expect(await confirmCorrection({ ctx: manager, input: { storeId: 'st-a1', id: parts[0]!, version: 1 } })).toMatchObject({ status: 'confirmed', decidedRole: 'store_manager', tier: 'lead' })
+    expect(await decisionEvent(parts[0]!, 'correction.confirmed')).toMatchObject({ tier: 'lead', effectiveTier: 'store_manager', effectiveTierValue: 46764, seriesOthers: 11 })
+    await assertInvariants(database)
+  })
+
+  it('a part entered up to 24 h later counts for an earlier pending part; one entered 24 h later or more does not', async () => {
+    const early = (await enter(stockroom, [line(stockroomOf(), 'it-coffee', -3)])).body
+    expect(early.tier).toBe('lead')
+    core.clock.advance(23 * 3_600_000)
+    const later = (await enter(stockroom, [line(stockroomOf(), 'it-coffee', -3)])).body
+    expect(later.tier).toBe('store_manager')
+    await signInAll()
+    // 38.97 € alone was a lead's; with the part entered 23 h later, 77.94 € is a store manager's.
+    await expect(confirmCorrection({ ctx: lead, input: { storeId: 'st-a1', id: early.id, version: 1 } })).rejects.toMatchObject({ code: 'TIER_NOT_COVERED' })
+    core.clock.advance(2 * 3_600_000)
+    const muchLater = (await enter(stockroom, [line(stockroomOf(), 'it-coffee', -3)])).body
+    await signInAll()
+    // 25 h after the early part: linked to `later` (2 h apart), not to `early`.
+    expect((await seenBy(manager, [early.id, later.id, muchLater.id])).map((s) => s.series?.ids)).toEqual([[later.id], [early.id, muchLater.id].sort(), [later.id]])
+    await cancelCorrection({ ctx: stockroom, input: { storeId: 'st-a1', id: later.id } })
+    const [alone] = await seenBy(lead, [early.id])
+    expect(alone).toMatchObject({ verdict: { ok: true }, effectiveTier: 'lead', series: null })
+    expect(await confirmCorrection({ ctx: lead, input: { storeId: 'st-a1', id: early.id, version: 1 } })).toMatchObject({ status: 'confirmed', decidedRole: 'lead' })
+    await assertInvariants(database)
   })
 })
 

@@ -1,13 +1,15 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import type { Tier } from '../../../db/schema/index'
 import { sessions, users } from '../../../db/schema/index'
 import type { Ctx } from '../context'
 import { notFound } from '../errors'
 import { authorizeStore, requireUser } from './access'
 import { loadConfirmActor } from './confirm-actor'
 import { stepUpFresh } from './decision'
-import { canConfirm, TIER_COVERAGE, type ConfirmActor, type ConfirmVerdict } from './rules'
+import { canConfirm, requiredTier, TIER_COVERAGE, type ConfirmActor, type ConfirmVerdict } from './rules'
 import type { CORRECTION_LIST_STATUSES } from './schemas'
+import { loadSeries, type Series } from './series'
 import { loadTierPolicy } from './tier-policy'
 import { CORRECTION_COLUMNS, normalizeRecord, type CorrectionRecord } from './views'
 
@@ -32,6 +34,13 @@ export type CorrectionListItem = Omit<CorrectionRecord, 'regionId'> & {
   /** Item names of the first lines, for a one-line summary in lists. */
   itemNames: string[]
   ageMinutes: number
+  /**
+   * The tier a decision needs now: the higher of `tier` (stored at entry) and the tier of the series this
+   * pending correction is valued together with (F16: same enterer, store and items, ±24 h).
+   */
+  effectiveTier: Tier
+  /** The series, when other corrections are valued together with this pending one (else null). */
+  series: { others: number; value: number; ids: string[] } | null
   /** The caller's verdict (the UI shows or hides the confirm button from it; the server checks again). */
   canConfirm: Verdict
 }
@@ -54,11 +63,18 @@ const LIST_QUERY = (where: SQL, limit: number) => sql`SELECT ${CORRECTION_COLUMN
   ORDER BY c.entered_at DESC, c.id DESC
   LIMIT ${limit}`
 
-function toListItem(row: ListRow, actor: ConfirmActor, now: Date): CorrectionListItem {
-  const record = normalizeRecord(row)
-  const { regionId: _r, reasonLabelEn, reasonLabelDe, ...rest } = record
+/** The F16 series of the pending rows (decided ones need none): the same read the deciding transaction makes. */
+async function seriesOfRows(db: Db, rows: ListRow[]) {
+  return loadSeries(db, rows.filter((r) => r.status === 'pending').map((r) => ({ ...r, value: Number(r.value) })))
+}
+
+function toListItem(row: ListRow, actor: ConfirmActor, now: Date, series: Series | undefined): CorrectionListItem {
+  const record = { ...normalizeRecord(row), series: series ?? null }
+  const { regionId: _r, reasonLabelEn, reasonLabelDe, series: _s, ...rest } = record
   return {
     ...rest,
+    effectiveTier: requiredTier(record),
+    series: series && series.others > 0 ? { others: series.others, value: series.value, ids: series.ids } : null,
     reasonLabel: { en: reasonLabelEn, de: reasonLabelDe },
     lineCount: Number(row.lineCount),
     itemNames: row.itemNames ? row.itemNames.split(' · ') : [],
@@ -86,12 +102,13 @@ export async function listCorrections({
     sql` AND `,
   )
   const rows = await ctx.db.all<ListRow>(LIST_QUERY(where, input.limit ?? 200))
+  const series = await seriesOfRows(ctx.db, rows)
   const policy = await loadTierPolicy(ctx.db, store.id)
   const now = ctx.clock.now()
   const actor = await loadConfirmActor(ctx.db, userId, now)
   return {
     corrections: rows.map((row) => {
-      const item = toListItem(row, actor, now)
+      const item = toListItem(row, actor, now, series.get(row.id))
       return { ...item, overdue: item.status === 'pending' && item.ageMinutes > policy.escalateAfterHours * 60 }
     }),
   }
@@ -99,7 +116,7 @@ export async function listCorrections({
 
 /**
  * Pending corrections in every store I may release, oldest first — the regional manager's queue.
- * Only the ones `canConfirm` allows me (not my own, not above my tier).
+ * Only the ones `canConfirm` allows me (not my own, not above my tier — the series' tier included).
  */
 export async function listDecidable({ ctx }: { ctx: Ctx }) {
   const userId = requireUser(ctx.actor)
@@ -116,7 +133,8 @@ export async function listDecidable({ ctx }: { ctx: Ctx }) {
     : sql`(${storeIds.length ? sql`c.store_id IN (${sql.join(storeIds.map((id) => sql`${id}`), sql`, `)})` : sql`0`}
         OR ${regionIds.length ? sql`s.region_id IN (${sql.join(regionIds.map((id) => sql`${id}`), sql`, `)})` : sql`0`})`
   const rows = await ctx.db.all<ListRow>(LIST_QUERY(sql`c.status = 'pending' AND c.entered_by <> ${userId} AND ${scope}`, 500))
-  const items = rows.map((row) => toListItem(row, actor, now)).filter((item) => item.canConfirm.ok)
+  const series = await seriesOfRows(ctx.db, rows)
+  const items = rows.map((row) => toListItem(row, actor, now, series.get(row.id))).filter((item) => item.canConfirm.ok)
   const escalateHours = new Map<string, number>()
   for (const storeId of new Set(items.map((i) => i.storeId))) escalateHours.set(storeId, (await loadTierPolicy(ctx.db, storeId)).escalateAfterHours)
   return {
@@ -160,7 +178,8 @@ export async function getCorrection({ ctx, input }: { ctx: Ctx; input: { storeId
   const [row] = await ctx.db.all<ListRow>(LIST_QUERY(sql`c.store_id = ${store.id} AND c.id = ${input.id}`, 1))
   if (!row) throw notFound('Correction', { id: input.id })
   const now = ctx.clock.now()
-  const item = toListItem(row, await loadConfirmActor(ctx.db, userId, now), now)
+  const series = await seriesOfRows(ctx.db, [row])
+  const item = toListItem(row, await loadConfirmActor(ctx.db, userId, now), now, series.get(row.id))
 
   const lines = await ctx.db.all<LineView>(sql`SELECT cl.line_no AS lineNo, cl.location_id AS locationId, l.kind AS locationKind,
       l.name AS locationName, cl.item_id AS itemId, i.sku AS sku, i.name AS itemName, cl.quantity_delta AS quantityDelta,

@@ -3,6 +3,8 @@ import { CORRECTION_STATUSES, type Tier } from '../../../db/schema/index'
 import type { Ctx } from '../context'
 import { DomainError } from '../errors'
 import { COUNTERS_JSON, loadConfirmActor, parseCounters } from '../corrections/confirm-actor'
+import { requiredTier } from '../corrections/rules'
+import { loadSeries } from '../corrections/series'
 import { first } from '../sql'
 import { dayStart, nextDayStart } from '../reports/period'
 import { mayDecideHint } from './decide-hint'
@@ -22,7 +24,15 @@ export type ReviewRow = {
   note: string | null
   value: number
   tierValue: number
+  /** The tier stored at entry. */
   tier: Tier
+  /**
+   * The tier a decision needs now: the higher of `tier` and the tier of the series this pending correction
+   * is valued together with (F16: same enterer, store and items, entered within 24 h before or after).
+   */
+  effectiveTier: Tier
+  /** Other corrections valued together with this pending one (null: none, or decided). */
+  series: { others: number; value: number; ids: string[] } | null
   lineCount: number
   enteredBy: { id: string; name: string }
   enteredAt: string
@@ -213,8 +223,13 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
   const escalated = await latestEscalations(ctx, page.filter((r) => r.status === 'pending').map((r) => r.id))
   const storeById = new Map(stores.map((s) => [s.id, s]))
   const decider = await loadConfirmActor(ctx.db, ctx.actor.userId!, now)
+  const seriesById = await loadSeries(
+    ctx.db,
+    page.filter((r) => r.status === 'pending').map((r) => ({ ...r, value: Number(r.value) })),
+  )
   const corrections: ReviewRow[] = page.map((r) => {
     const counters = parseCounters(r.counters)
+    const series = seriesById.get(r.id) ?? null
     const ageHours = Math.floor((now.getTime() - Date.parse(r.enteredAt)) / 3_600_000)
     const policy = policies.get(r.storeId)!
     return {
@@ -230,6 +245,8 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
       value: Number(r.value),
       tierValue: Number(r.tierValue),
       tier: r.tier,
+      effectiveTier: requiredTier({ tier: r.tier, series }),
+      series: series && series.others > 0 ? { others: series.others, value: series.value, ids: series.ids } : null,
       lineCount: Number(r.lineCount),
       enteredBy: { id: r.enteredBy, name: r.enteredByName },
       enteredAt: r.enteredAt,
@@ -243,7 +260,7 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
       ageHours,
       overdue: r.status === 'pending' && now.getTime() - Date.parse(r.enteredAt) >= policy.escalateAfterHours * 3_600_000,
       escalatedAt: escalated.get(r.id) ?? null,
-      mayDecide: mayDecideHint(decider, storeById.get(r.storeId)!, { ...r, counters }),
+      mayDecide: mayDecideHint(decider, storeById.get(r.storeId)!, { ...r, counters, series }),
     }
   })
   const last = raw.length > filters.limit ? page[page.length - 1] : undefined

@@ -323,7 +323,7 @@ describe('four-eyes bypass catalog', () => {
     expect(await statusOf(database, c.id)).toEqual({ status: 'pending', version: 1 })
   })
 
-  it('F16 splitting one write-off into small ones does not lower the tier: they are valued together', async () => {
+  it('F16 splitting one write-off into small ones does not lower the tier: they are valued together, also for the parts entered first', async () => {
     // 3 espresso bags = 38.97 €: alone, a shift lead may release it (≤ 50 €).
     const parts: Array<{ id: string; tier: string; tierValue: number }> = []
     for (let i = 0; i < 14; i++) {
@@ -333,16 +333,58 @@ describe('four-eyes bypass catalog', () => {
     expect(parts[0]).toMatchObject({ tier: 'lead', tierValue: 3897 })
     expect(parts[1]).toMatchObject({ tier: 'store_manager', tierValue: 7794 })
     expect(parts[13]).toMatchObject({ tier: 'regional_manager', tierValue: 14 * 3897 })
+    // Not part of the series: the same item by someone else, another item by the same person.
+    const otherPerson = await entered(app, stockroom, [line(room(), 'it-coffee', -3)])
+    const otherItem = await entered(app, stockroom2, [line(room(), 'it-milk', -1)])
+    await fresh(lead, 'lead')
+    for (const c of [otherPerson, otherItem]) {
+      expect(c).toMatchObject({ tier: 'lead', tierValue: c.value })
+      expect((await decide(app, lead, 'confirm', c.id, { version: 1 })).body).toMatchObject({ status: 'confirmed', decidedRole: 'lead' })
+    }
+
     await freezeLedger()
     await Promise.all([fresh(lead, 'lead'), fresh(manager, 'manager')])
-    expectError(await decide(app, lead, 'confirm', parts[1]!.id, { version: 1 }), 403, 'TIER_NOT_COVERED')
-    expectError(await decide(app, manager, 'confirm', parts[13]!.id, { version: 1 }), 403, 'TIER_NOT_COVERED')
+    // Every part — the first ones too — is now valued with the 13 others (545.58 €): the regional manager's.
+    const together = /valued together with 13 other corrections of the same person and items within 24 hours \(series value 545\.58 €\)/
+    for (const part of parts) {
+      const confirm = await decide(app, manager, 'confirm', part.id, { version: 1 })
+      expectError(confirm, 403, 'TIER_NOT_COVERED')
+      expect(confirm.body.error.message).toMatch(together)
+      expectError(await decide(app, manager, 'reject', part.id, { version: 1, reason: 'split' }), 403, 'TIER_NOT_COVERED')
+    }
+    expectError(await decide(app, lead, 'confirm', parts[0]!.id, { version: 1 }), 403, 'TIER_NOT_COVERED')
+    // The screens say the same as the server: not in the pending queue, no decide button, the effective tier shown.
+    const ids = parts.map((p) => p.id)
     const queue = await call(app, manager, 'GET', '/api/corrections/pending')
-    expect(queue.body.corrections.map((x: { id: string }) => x.id)).not.toContain(parts[13]!.id)
-    // Decided by the regional manager, the split is seen and released together.
-    ledgerBefore = null
+    expect(queue.body.corrections.map((x: { id: string }) => x.id).filter((id: string) => ids.includes(id))).toEqual([])
+    const review = await call(app, manager, 'GET', `/api/review/corrections?status=pending&ids=${ids.join(',')}`)
+    expect(review.status).toBe(200)
+    expect(review.body.corrections).toHaveLength(14)
+    for (const row of review.body.corrections) {
+      expect(row).toMatchObject({ mayDecide: false, effectiveTier: 'regional_manager', series: { others: 13, value: 14 * 3897 } })
+    }
+    const first = await call(app, manager, 'GET', `/api/stores/st-a1/corrections/${parts[0]!.id}`)
+    expect(first.body).toMatchObject({ tier: 'lead', effectiveTier: 'regional_manager', canConfirm: { ok: false, code: 'TIER_NOT_COVERED', message: expect.stringMatching(together) } })
+    expect(first.body.series.ids).toEqual(ids.slice(1).sort())
+
+    // A cancelled and a rejected part no longer count: 12 parts (467.64 €) are the store manager's — not a lead's.
+    expect((await decide(app, stockroom2, 'cancel', parts[13]!.id, { version: 1 })).status).toBe(200)
     await fresh(regional, 'regional')
-    for (const part of parts) expect((await decide(app, regional, 'confirm', part.id, { version: 1 })).status).toBe(200)
+    expect((await decide(app, regional, 'reject', parts[12]!.id, { version: 1, reason: 'entered twice' })).status).toBe(200)
+    const after = await call(app, manager, 'GET', `/api/review/corrections?status=pending&ids=${ids.join(',')}`)
+    expect(after.body.corrections).toHaveLength(12)
+    for (const row of after.body.corrections) expect(row).toMatchObject({ mayDecide: true, effectiveTier: 'store_manager', series: { others: 11, value: 12 * 3897 } })
+    expectError(await decide(app, lead, 'confirm', parts[0]!.id, { version: 1 }), 403, 'TIER_NOT_COVERED')
+
+    // Released from here on: by the store manager for the first part, by the regional manager for the rest.
+    ledgerBefore = null
+    expect((await decide(app, manager, 'confirm', parts[0]!.id, { version: 1 })).body).toMatchObject({ status: 'confirmed', decidedRole: 'store_manager', tier: 'lead' })
+    const detail = await call(app, manager, 'GET', `/api/stores/st-a1/corrections/${parts[0]!.id}`)
+    const event = detail.body.history.find((e: { action: string }) => e.action === 'correction.confirmed')
+    expect(event.after).toMatchObject({ tier: 'lead', tierValue: 3897, effectiveTier: 'store_manager', effectiveTierValue: 12 * 3897, seriesValue: 12 * 3897, seriesOthers: 11 })
+    for (const part of parts.slice(1, 12)) {
+      expect((await decide(app, regional, 'confirm', part.id, { version: 1 })).body).toMatchObject({ status: 'confirmed', decidedRole: 'regional_manager' })
+    }
   })
 
   it('F17 a second account for the same employee number is refused by the database after normalization', async () => {

@@ -103,6 +103,29 @@ describe('deciding a correction', () => {
     expect(screen.getByRole('button', { name: 'Hand the tablet to a shift lead or store manager' })).toBeInTheDocument()
   })
 
+  it('a part of a split write-off shows the tier it needs now, with the series, and a hand-over names who decides it (F16)', async () => {
+    const verdict = {
+      ok: false as const,
+      code: 'TIER_NOT_COVERED',
+      message: 'This correction is valued together with 13 other corrections of the same person and items within 24 hours (series value 545.58 €), which is the regional manager tier: it needs the regional manager',
+    }
+    const part = correction({ tier: 'lead', effectiveTier: 'regional_manager', series: { others: 13, value: 54_558, ids: ['c-2', 'c-3'] }, canConfirm: verdict })
+    const { user } = start(managerMe, '/stores/st-1/office/corrections/c-1', {
+      'GET /api/stores/st-1/corrections/c-1': json(200, part),
+      'POST /api/stores/st-1/corrections/c-1/confirm': apiError(403, 'TIER_NOT_COVERED', verdict.message, { tier: 'lead', effectiveTier: 'regional_manager', seriesValue: 54_558, seriesOthers: 13 }),
+    })
+    expect(await screen.findByText('This correction is above your approval limit')).toBeInTheDocument()
+    expect(screen.getByText('Large · regional manager')).toBeInTheDocument()
+    expect(screen.getByText('Valued together with 13 other corrections of the same person and items (24 h before or after): €545.58')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Confirm' })).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Hand the tablet to the regional manager' }))
+    const dialog = screen.getByRole('dialog')
+    await user.type(within(dialog).getByLabelText('Employee number of the person deciding'), 'E1003')
+    await user.type(within(dialog).getByLabelText('PIN'), '1003')
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm correction' }))
+    expect(await within(dialog).findByText(/needs the regional manager/)).toBeInTheDocument()
+  })
+
   it('a hand-over to someone the enterer set up is refused with the reason, and the tablet can be handed on', async () => {
     const { user } = start(stockroomMe, '/stores/st-1/backroom/corrections/c-1', {
       'GET /api/stores/st-1/corrections/c-1': json(200, correction()),

@@ -26,7 +26,17 @@ export const managerMe = me({
 type Verdict = { ok: true } | { ok: false; code: string; message: string }
 
 export function correction(
-  overrides: { status?: string; canConfirm?: Verdict; version?: number; decidedByName?: string | null; tier?: string; source?: string; counters?: string[] } = {},
+  overrides: {
+    status?: string
+    canConfirm?: Verdict
+    version?: number
+    decidedByName?: string | null
+    tier?: string
+    effectiveTier?: string
+    series?: { others: number; value: number; ids: string[] } | null
+    source?: string
+    counters?: string[]
+  } = {},
 ) {
   const status = overrides.status ?? 'pending'
   const decided = status !== 'pending'
@@ -40,6 +50,8 @@ export function correction(
     value: 2_396,
     tierValue: 2_396,
     tier: overrides.tier ?? 'lead',
+    effectiveTier: overrides.effectiveTier ?? overrides.tier ?? 'lead',
+    series: overrides.series ?? null,
     countedBy: overrides.counters?.[0] ?? null,
     counters: overrides.counters ?? [],
     enteredBy: 'u-stock',

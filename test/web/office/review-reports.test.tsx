@@ -45,6 +45,8 @@ const row = (over: Record<string, unknown> = {}) => ({
   value: 61_000,
   tierValue: 61_000,
   tier: 'regional_manager',
+  effectiveTier: 'regional_manager',
+  series: null,
   lineCount: 1,
   enteredBy: { id: 'u-2', name: 'Mehmet Yılmaz' },
   enteredAt: '2026-11-20T08:00:00.000Z',

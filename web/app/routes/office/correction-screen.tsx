@@ -123,7 +123,7 @@ function CorrectionView({ storeId, id, workspace, backLabel }: { storeId: string
         mode={dialog?.mode ?? 'self'}
         decision={dialog?.decision ?? 'confirm'}
         person={{ name: me.user.name, employeeNo: me.user.employeeNo }}
-        tier={isTier(c.tier) ? c.tier : undefined}
+        tier={isTier(c.effectiveTier) ? c.effectiveTier : undefined}
         summary={<DecisionSummary correction={c} />}
         onSubmit={submit}
         onReload={() => {

@@ -327,7 +327,7 @@ function Review() {
         mode="self"
         decision={deciding?.decision ?? 'confirm'}
         person={{ name: me.user.name, employeeNo: me.user.employeeNo }}
-        tier={deciding && isTier(deciding.row.tier) ? deciding.row.tier : undefined}
+        tier={deciding && isTier(deciding.row.effectiveTier) ? deciding.row.effectiveTier : undefined}
         summary={
           deciding && (
             <p>

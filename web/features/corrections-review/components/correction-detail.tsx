@@ -20,7 +20,7 @@ export function CorrectionHeader({ correction: c }: { correction: CorrectionDeta
         </h1>
         <div className="corr-badges">
           <Badge tone={STATUS_TONE[c.status] ?? 'neutral'}>{t(`office.status.${c.status}`)}</Badge>
-          <Badge tone={TIER_TONE[c.tier] ?? 'neutral'}>{t(`office.tier.${c.tier}`)}</Badge>
+          <Badge tone={TIER_TONE[c.effectiveTier] ?? 'neutral'}>{t(`office.tier.${c.effectiveTier}`)}</Badge>
           {c.source === 'floor_report' && <Badge tone="info">{t('office.detail.floorReport')}</Badge>}
           {c.source === 'count' && <Badge tone="info">{t('office.detail.fromCount')}</Badge>}
           {c.source === 'transfer' && <Badge tone="info">{t('office.detail.fromTransfer')}</Badge>}
@@ -31,7 +31,11 @@ export function CorrectionHeader({ correction: c }: { correction: CorrectionDeta
         <span className="corr-head-money" data-testid="correction-value">
           {f.money(c.value)}
         </span>
-        {c.tierValue !== c.value && <span className="cell-sub">{t('office.detail.tierValue', { value: f.money(c.tierValue) })}</span>}
+        {c.series ? (
+          <span className="cell-sub">{t('office.detail.seriesValue', { count: c.series.others, value: f.money(c.series.value) })}</span>
+        ) : (
+          c.tierValue !== c.value && <span className="cell-sub">{t('office.detail.tierValue', { value: f.money(c.tierValue) })}</span>
+        )}
       </div>
       <dl className="facts corr-facts">
         <dt>{t('office.detail.enteredBy')}</dt>

@@ -31,7 +31,7 @@ export function CorrectionList({ corrections, hrefFor, show, label }: Correction
             <Link to={hrefFor(c)} className={cx('corr-row', c.overdue && 'is-overdue')} data-testid="correction-row">
               <span className="corr-value">
                 <span className="corr-money">{f.money(c.value)}</span>
-                <Badge tone={TIER_TONE[c.tier] ?? 'neutral'}>{t(`office.tier.${c.tier}`)}</Badge>
+                <Badge tone={TIER_TONE[c.effectiveTier] ?? 'neutral'}>{t(`office.tier.${c.effectiveTier}`)}</Badge>
               </span>
               <span className="corr-main">
                 <span className="corr-reason">{reasonLabel(c.reasonLabel, c.reasonCode, i18n.language)}</span>

@@ -26,7 +26,7 @@ export type DecisionPanelProps = {
 export function DecisionPanel({ correction: c, online, mine, onDecide, canHandOver, onHandOver, onWithdraw, withdrawing }: DecisionPanelProps) {
   const { t } = useTranslation()
   if (c.status !== 'pending') return null
-  const who = t(`office.tierWho.${c.tier}`)
+  const who = t(`office.tierWho.${c.effectiveTier}`)
   const verdict = c.canConfirm
   return (
     <section className="decision-panel card" aria-labelledby="decision-title">

@@ -45,7 +45,7 @@ export function ReviewList({ rows, reasonLabel, hrefFor, onDecide, canEscalate, 
             </span>
             <span className="review-value">
               <span className="corr-money">{f.money(r.value)}</span>
-              <Badge tone={TIER_TONE[r.tier] ?? 'neutral'}>{t(`office.tier.${r.tier as 'lead'}`)}</Badge>
+              <Badge tone={TIER_TONE[r.effectiveTier] ?? 'neutral'}>{t(`office.tier.${r.effectiveTier as 'lead'}`)}</Badge>
             </span>
             <span className="review-main">
               <span className="corr-reason">{reasonLabel(r.reasonCode)}</span>

@@ -38,7 +38,9 @@ export type DecisionProblem = {
 export function describeDecisionError(err: unknown, online = true): DecisionProblem {
   if (!online || isApiError(err, NETWORK_ERROR)) return { key: 'offline' }
   if (!isApiError(err)) return { key: 'generic' }
-  const tier = typeof err.details?.tier === 'string' ? err.details.tier : undefined
+  // The tier the decision needed: with a series valued together (F16) that is `effectiveTier`, above the stored `tier`.
+  const needed = err.details?.effectiveTier ?? err.details?.tier
+  const tier = typeof needed === 'string' ? needed : undefined
   switch (err.code) {
     case 'INVALID_CREDENTIALS':
       return { key: 'invalidCredentials', field: 'secret' }

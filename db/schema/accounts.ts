@@ -16,12 +16,23 @@ export const users = sqliteTable('users', {
   /** Who created this account (null: the seed or an import). Such a person may never release its holder's corrections. */
   createdBy: text('created_by'),
   /**
-   * Who last set this person's password or PIN on their behalf (creating the account, a PIN reset), and
-   * when. For 90 days after, that person's corrections need someone else. Null when nobody but the
-   * holder set the current secrets.
+   * Who last set this person's password or PIN, and when: someone on their behalf (creating the account, a
+   * password or PIN reset) — for 90 days after, that person's corrections need someone else — or the holder
+   * themself (changing their own; then nobody else knows the secrets). Null for seeded/imported accounts.
    */
   credentialsSetBy: text('credentials_set_by'),
   credentialsSetAt: text('credentials_set_at'),
+  /**
+   * The password was set by someone else (account creation, an administrator's reset): whoever signs in
+   * with it must choose their own before doing anything else (403 PASSWORD_CHANGE_REQUIRED).
+   */
+  passwordTemporary: integer('password_temporary', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * The PIN was set by someone else, who knows it: it proves nothing until the holder set their own — no
+   * step-up, no hand-over decision (403 PIN_CHANGE_REQUIRED), and a tablet session begun with it may only
+   * set the holder's own PIN (confirmed with their password).
+   */
+  pinTemporary: integer('pin_temporary', { mode: 'boolean' }).notNull().default(false),
 })
 
 export const ROLES = ['clerk', 'stockroom', 'lead', 'store_manager', 'regional_manager', 'admin', 'auditor'] as const

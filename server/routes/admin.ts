@@ -6,6 +6,7 @@ import { disableUser } from '../core/admin/disable-user'
 import { grantRole, revokeRole } from '../core/admin/grant-role'
 import { listUsers } from '../core/admin/list-users'
 import { createRegion, createStore, listPlaces, updateRegion, updateStore } from '../core/admin/places'
+import { resetPassword } from '../core/admin/reset-password'
 import { resetPin } from '../core/admin/reset-pin'
 import {
   CreateUserInput,
@@ -15,6 +16,7 @@ import {
   ReasonCodePatch,
   RegionInput,
   RegionPatch,
+  ResetPasswordInput,
   ResetPinInput,
   ShelfSettingsInput,
   StoreInput,
@@ -36,6 +38,9 @@ const User = z
     disabledAt: z.string().nullable(),
     createdAt: z.string(),
     hasPin: z.boolean(),
+    /** Set by a manager or administrator and not yet replaced by its holder. */
+    passwordTemporary: z.boolean(),
+    pinTemporary: z.boolean(),
     roles: z.array(RoleRow),
   })
   .openapi('AdminUser')
@@ -101,12 +106,27 @@ export const adminRoutes = createRouter()
       method: 'post',
       path: '/admin/users/{userId}/pin',
       tags: ['admin'],
-      summary: "Set a new tablet PIN for someone (their password is theirs to change)",
+      summary: 'Set a temporary tablet PIN for someone (it proves nothing until they set their own)',
       middleware: [usersGuard()] as const,
       request: { params: UserParams, body: jsonBody(ResetPinInput) },
       responses: { 200: jsonResponse(z.object({ id: z.string(), hasPin: z.boolean() })), ...errors(400, 401, 403, 404, 409, 415) },
     }),
     async (c) => c.json(await resetPin({ ctx: ctxOf(c), userId: c.req.valid('param').userId, input: c.req.valid('json') }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/admin/users/{userId}/password',
+      tags: ['admin'],
+      summary: 'Set a temporary password for someone: their sessions end, and they choose their own at the next sign-in',
+      middleware: [usersGuard()] as const,
+      request: { params: UserParams, body: jsonBody(ResetPasswordInput) },
+      responses: {
+        200: jsonResponse(z.object({ id: z.string(), mustChangePassword: z.boolean(), sessionsEnded: z.number().int() })),
+        ...errors(400, 401, 403, 404, 409, 415),
+      },
+    }),
+    async (c) => c.json(await resetPassword({ ctx: ctxOf(c), userId: c.req.valid('param').userId, input: c.req.valid('json') }), 200),
   )
   .openapi(
     createRoute({

@@ -33,7 +33,7 @@ describe('users: create', () => {
     expect(res.body).toMatchObject({ employeeNo: 'E-5001', name: 'Nina New', locale: 'de', hasPin: true, roles: [{ role: 'stockroom', storeId: 'st-a1', regionId: null }] })
     const [created, granted] = await lastEvents(2)
     expect(created).toMatchObject({ action: 'user.created', entity_id: res.body.id, actor_user_id: fx.users.admin.id, store_id: 'st-a1' })
-    expect(json(created!.after)).toEqual({ employeeNo: 'E-5001', name: 'Nina New', locale: 'de', hasPin: true })
+    expect(json(created!.after)).toEqual({ employeeNo: 'E-5001', name: 'Nina New', locale: 'de', hasPin: true, temporary: true })
     expect(granted).toMatchObject({ action: 'role.granted', entity_id: res.body.id })
     expect(json(granted!.before)).toEqual({ roles: [] })
     expect(json(granted!.after).roles).toEqual([{ role: 'stockroom', storeId: 'st-a1', regionId: null }])

@@ -36,6 +36,7 @@ export async function checkGrant(db: Ctx['db'] | Tx, actor: AdminActor, grant: G
 /**
  * Creates an account: one per employee (the employee number is normalized and unique), password and
  * PIN hashed before the writer is entered. A store manager's new user gets a role in their store with it.
+ * Both secrets are temporary: the new person chooses their own (POST /api/me/password, /api/me/pin).
  */
 export async function createUser({ ctx, input }: { ctx: Ctx; input: CreateUserInput }) {
   const data = CreateUserInput.parse(input)
@@ -68,13 +69,17 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: CreateUserIn
       createdBy: actor.userId,
       credentialsSetBy: actor.userId,
       credentialsSetAt: at.toISOString(),
+      // Chosen by the creator, so temporary: the holder replaces the password at first sign-in, and the PIN
+      // proves nothing (no step-up, no hand-over) until they set their own.
+      passwordTemporary: true,
+      pinTemporary: pinHash !== null,
     })
     await appendAudit(tx, at, ctx.actor, {
       action: 'user.created',
       entityType: 'user',
       entityId: id,
       storeId: grant?.storeId ?? null,
-      after: { employeeNo, name: data.name, locale: data.locale, hasPin: pinHash !== null },
+      after: { employeeNo, name: data.name, locale: data.locale, hasPin: pinHash !== null, temporary: true },
     })
     let roles: ReturnType<typeof roleList> = []
     if (grant) {

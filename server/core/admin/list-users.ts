@@ -15,6 +15,9 @@ export type UserView = {
   disabledAt: string | null
   createdAt: string
   hasPin: boolean
+  /** The password / PIN was set by a manager or administrator and the holder has not replaced it yet. */
+  passwordTemporary: boolean
+  pinTemporary: boolean
   roles: Array<{ id: string; role: Role; storeId: string | null; regionId: string | null; grantedAt: string; grantedBy: string | null }>
 }
 
@@ -33,9 +36,15 @@ export async function listUsers({ ctx, input }: { ctx: Ctx; input: unknown }) {
     const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
     where.push(sql`(u.name LIKE ${like} ESCAPE '\\' OR u.employee_no LIKE ${like.toUpperCase()} ESCAPE '\\')`)
   }
-  const rows = await ctx.db.all<Omit<UserView, 'roles' | 'active' | 'hasPin'> & { active: number; hasPin: number }>(sql`
+  type Row = Omit<UserView, 'roles' | 'active' | 'hasPin' | 'passwordTemporary' | 'pinTemporary'> & {
+    active: number
+    hasPin: number
+    passwordTemporary: number
+    pinTemporary: number
+  }
+  const rows = await ctx.db.all<Row>(sql`
     SELECT u.id, u.employee_no AS employeeNo, u.name, u.locale, u.active, u.disabled_at AS disabledAt, u.created_at AS createdAt,
-      u.pin_hash IS NOT NULL AS hasPin
+      u.pin_hash IS NOT NULL AS hasPin, u.password_temporary AS passwordTemporary, u.pin_hash IS NOT NULL AND u.pin_temporary AS pinTemporary
     FROM users u ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
     ORDER BY u.employee_no LIMIT ${query.limit + 1} OFFSET ${query.offset}`)
   const page = rows.slice(0, query.limit)
@@ -48,6 +57,8 @@ export async function listUsers({ ctx, input }: { ctx: Ctx; input: unknown }) {
     ...u,
     active: Boolean(Number(u.active)),
     hasPin: Boolean(Number(u.hasPin)),
+    passwordTemporary: Boolean(Number(u.passwordTemporary)),
+    pinTemporary: Boolean(Number(u.pinTemporary)),
     roles: grants.filter((g) => g.userId === u.id).map(({ userId: _u, ...g }) => g),
   }))
   return { users, nextOffset: rows.length > query.limit ? query.offset + query.limit : null }

@@ -38,6 +38,8 @@ export const CreateUserInput = z
 export type CreateUserInput = z.input<typeof CreateUserInput>
 
 export const ResetPinInput = z.object({ pin: Pin }).strict()
+/** A temporary password for someone: they must replace it when they next sign in. */
+export const ResetPasswordInput = z.object({ password: Password }).strict()
 
 export const ListUsersQuery = z
   .object({

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { devices, sessions, users } from '../../../db/schema/index'
 import type { Deps } from '../context'
 import { randomToken, sha256 } from '../ids'
@@ -15,6 +15,10 @@ export type SessionUser = {
   locale: string
   method: string
   stepUpAt: string | null
+  /** The account's password was set by someone else: only changing it (and me, sign-out) is open. */
+  passwordTemporary: boolean
+  /** The account's PIN was set by someone else (a session begun with it may only set the holder's own). */
+  pinTemporary: boolean
 }
 
 /** Creates a session (inside the writer). Only the token's hash is stored; the token goes to the cookie. */
@@ -60,6 +64,8 @@ export async function resolveSession(deps: Deps, token: string, policy: SessionP
       name: users.name,
       employeeNo: users.employeeNo,
       locale: users.locale,
+      passwordTemporary: users.passwordTemporary,
+      pinTemporary: users.pinTemporary,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -82,12 +88,14 @@ export async function revokeSession(tx: Tx, at: Date, sessionId: string) {
     .where(and(eq(sessions.idHash, sessionId), isNull(sessions.revokedAt)))
 }
 
-/** Ends every session of a user (disabled account, password change). */
-export async function revokeUserSessions(tx: Tx, at: Date, userId: string) {
-  await tx
+/** Ends every session of a user (disabled account, password reset) — but `keep`, if given; answers how many. */
+export async function revokeUserSessions(tx: Tx, at: Date, userId: string, keep?: string | null) {
+  const ended = await tx
     .update(sessions)
     .set({ revokedAt: at.toISOString() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.idHash, keep) : undefined))
+    .returning({ id: sessions.idHash })
+  return ended.length
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { findStore } from '../core/access/load-access'
 import { can, canAnywhere, seesStore, type Action } from '../core/access/policy'
+import { accountRestriction, restrictionError, type AccountRestriction } from '../core/auth/restriction'
 import { DomainError } from '../core/errors'
 import { invalidKey, resolvePosKey, type PosKeyRef } from '../core/pos/keys'
 import type { AppEnv, Auth } from './app-env'
@@ -12,7 +13,7 @@ import type { AppEnv, Auth } from './app-env'
  */
 export type RoutePolicy =
   | { kind: 'public' }
-  | { kind: 'signed-in' }
+  | { kind: 'signed-in'; whileTemporary?: readonly AccountRestriction[] }
   | { kind: 'store'; action: Action }
   | { kind: 'chain'; action: Action }
   | { kind: 'pos-key' }
@@ -27,15 +28,37 @@ export function requireAuth(auth: Auth | null): Auth {
   return auth
 }
 
+/**
+ * Signed in, and not held back by a temporary secret (server/core/auth/restriction.ts): a session that
+ * must first replace a password or PIN someone else set gets 403 PASSWORD_CHANGE_REQUIRED /
+ * PIN_CHANGE_REQUIRED everywhere but the routes that let it (`ownAccount`).
+ */
+function requireFreeSession(auth: Auth | null, allowed: readonly AccountRestriction[] = []): Auth {
+  const session = requireAuth(auth)
+  const restriction = accountRestriction(session)
+  if (restriction && !allowed.includes(restriction)) throw restrictionError(restriction)
+  return session
+}
+
 /** No session needed (health, sign-in, docs). */
 export const publicRoute = () => tag(async (_c, next) => next(), { kind: 'public' })
 
-/** Any signed-in user (me, sign-out). */
+/** Any signed-in user. */
 export const signedIn = () =>
   tag(async (c, next) => {
-    requireAuth(c.get('auth'))
+    requireFreeSession(c.get('auth'))
     await next()
   }, { kind: 'signed-in' })
+
+/**
+ * The signed-in person's own account (me, sign-out, changing their own secrets): open also while the
+ * session must first replace a temporary secret, for the restrictions listed.
+ */
+export const ownAccount = (whileTemporary: readonly AccountRestriction[]) =>
+  tag(async (c, next) => {
+    requireFreeSession(c.get('auth'), whileTemporary)
+    await next()
+  }, { kind: 'signed-in', whileTemporary })
 
 /**
  * A store-scoped action on `/stores/:storeId/...`. A store outside the caller's scope does not exist
@@ -43,7 +66,7 @@ export const signedIn = () =>
  */
 export const storeGuard = (action: Action) =>
   tag(async (c, next) => {
-    const auth = requireAuth(c.get('auth'))
+    const auth = requireFreeSession(c.get('auth'))
     const storeId = c.req.param('storeId') ?? ''
     const store = await findStore(c.get('deps').db, storeId)
     if (!store || !seesStore(auth.grants, store)) throw new DomainError('NOT_FOUND', 'Store not found', { storeId })
@@ -57,7 +80,7 @@ export const storeGuard = (action: Action) =>
 /** A chain-level action (administration, cross-store reports): a role anywhere that allows it. */
 export const chainGuard = (action: Action) =>
   tag(async (c, next) => {
-    const auth = requireAuth(c.get('auth'))
+    const auth = requireFreeSession(c.get('auth'))
     if (!canAnywhere(auth.grants, action)) {
       throw new DomainError('FORBIDDEN', `Your role does not allow this (${action})`, { action })
     }

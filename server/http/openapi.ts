@@ -37,7 +37,7 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description = 'OK')
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request (code VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED)',
   401: 'Not signed in, session expired, or credentials wrong',
-  403: 'Signed in, but the role or the four-eyes rule does not allow this',
+  403: 'Signed in, but the role or the four-eyes rule does not allow this (or a temporary password/PIN must be replaced first)',
   404: 'Not found, or outside your stores',
   409: 'The record changed meanwhile (stale version) or is in another state',
   413: 'Body too large',

@@ -5,7 +5,7 @@ import { stepUp } from '../core/auth/step-up'
 import { IpLimiter } from '../core/auth/throttle'
 import { DomainError } from '../core/errors'
 import { ctxOf, type AppEnv } from '../http/app-env'
-import { publicRoute, signedIn } from '../http/guard'
+import { ownAccount, publicRoute, signedIn } from '../http/guard'
 import { createRouter, errors, jsonBody, jsonResponse } from '../http/openapi'
 import { clearSessionCookie, readDeviceToken, readSessionToken, setDeviceCookie, setSessionCookie } from '../http/session'
 import type { Context } from 'hono'
@@ -96,7 +96,7 @@ export function authRoutes(limiter = new IpLimiter()) {
         path: '/auth/logout',
         tags: ['auth'],
         summary: 'Sign out (ends this session)',
-        middleware: [signedIn()] as const,
+        middleware: [ownAccount(['password', 'pin'])] as const,
         responses: { 204: { description: 'Signed out' }, ...errors(401) },
       }),
       async (c) => {

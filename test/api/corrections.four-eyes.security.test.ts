@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client'
 import { newId } from '../../server/core/ids'
-import { call, createTestApp, signIn, type Session, type TestApp } from '../support/app'
+import { call, createTestApp, pinSwitch, signIn, type Session, type TestApp } from '../support/app'
 import { createTestDatabase } from '../support/db'
-import { createFixture, type Fixture } from '../support/fixtures'
+import { createFixture, PASSWORD, type Fixture } from '../support/fixtures'
 import { assertInvariants, expectRefused } from '../support/invariants'
 import { decide, entered, line, movementCount, statusOf, stepUp } from './corrections-helpers'
 
@@ -125,13 +125,20 @@ describe('the puppet-account bypass (a manager confirming their own correction a
     const puppet = ok(await call(app, s.manager, 'POST', '/api/admin/users', {
       body: { employeeNo: 'E7777', name: 'Puppet', password: 'puppet-pass-1', pin: '7777', role: { role: 'store_manager', storeId: 'st-a1' } },
     }), 201)
-    // 3) … and confirms with the puppet's PIN on their own session: refused, and the database is unchanged.
-    const credentials = { employeeNo: 'E7777', pin: '7777' }
+    // 3) … and confirms with the puppet's PIN on their own session: the secrets the manager chose are temporary and
+    // prove nothing (refused before anything else), and the database is unchanged.
+    const temporary = { employeeNo: 'E7777', pin: '7777' }
+    await expectRefused(database, () => decide(app, s.manager, 'confirm', c.id, { version: 1, credentials: temporary }), 403, 'PASSWORD_CHANGE_REQUIRED')
+    // 4) The manager "launders" them: signs in as the puppet and replaces its password and PIN with ones of their own
+    // choosing (the puppet's own, as far as the app can tell) — but the account is still the manager's creation.
+    const asPuppet = await signIn(app, 'E7777', 'puppet-pass-1')
+    ok(await call(app, asPuppet, 'POST', '/api/me/password', { body: { currentPassword: 'puppet-pass-1', newPassword: 'laundered pass 1' } }))
+    ok(await call(app, asPuppet, 'POST', '/api/me/pin', { body: { currentPassword: 'laundered pass 1', newPin: '7391' } }))
+    const credentials = { employeeNo: 'E7777', pin: '7391' }
     const res = await expectRefused(database, () => decide(app, s.manager, 'confirm', c.id, { version: 1, credentials }), 403, 'ADMINISTERED_BY_ENTERER')
     expect(res.body.error.message).toBe('Max Manager set up your account: a different person has to release their corrections')
     await expectRefused(database, () => decide(app, s.manager, 'reject', c.id, { version: 1, reason: 'x', credentials }), 403, 'ADMINISTERED_BY_ENTERER')
     // Signed in as the puppet on another tablet: the same, and the screens say so.
-    const asPuppet = await signIn(app, 'E7777', 'puppet-pass-1')
     expect(ok(await call(app, asPuppet, 'GET', `${base}/corrections/${c.id}`)).canConfirm).toEqual({
       ok: false,
       code: 'ADMINISTERED_BY_ENTERER',
@@ -150,15 +157,28 @@ describe('the puppet-account bypass (a manager confirming their own correction a
     const c = await entered(app, s.manager, [line(fx.loc('st-a1', 'stockroom'), 'it-milk', -2)])
     expect(c.tier).toBe('lead')
     ok(await call(app, s.manager, 'POST', `/api/admin/users/${fx.users.lead.id}/pin`, { body: { pin: '4242' } }))
-    const res = await expectRefused(database, () => decide(app, s.manager, 'confirm', c.id, { version: 1, credentials: { employeeNo: 'E1003', pin: '4242' } }), 403, 'ADMINISTERED_BY_ENTERER')
-    expect(res.body.error.message).toBe('Max Manager set your PIN or password less than 90 days ago: a different person has to release their corrections')
-    // The lead's own session is refused too (their PIN is known to the manager); another lead's correction is fine.
-    await stepUp(app, s.lead, '4242')
-    await expectRefused(database, () => decide(app, s.lead, 'confirm', c.id, { version: 1 }), 403, 'ADMINISTERED_BY_ENTERER')
+    // The PIN the manager chose is temporary: it confirms nothing, and steps nobody up.
+    const res = await expectRefused(database, () => decide(app, s.manager, 'confirm', c.id, { version: 1, credentials: { employeeNo: 'E1003', pin: '4242' } }), 403, 'PIN_CHANGE_REQUIRED')
+    expect(res.body.error.message).toBe("Lea Lead's PIN was set by someone else, so it confirms nothing: they set their own PIN first (in their account, with their password)")
+    await expectRefused(database, () => call(app, s.lead, 'POST', '/api/auth/step-up', { body: { pin: '4242' } }), 403, 'PIN_CHANGE_REQUIRED')
+    // A tablet session opened with it may do nothing but set the lead's own PIN — which takes the lead's password.
+    const byTemporaryPin = await pinSwitch(app, await signIn(app, fx.users.stockroom2.employeeNo), 'E1003', '4242')
+    await expectRefused(database, () => call(app, byTemporaryPin, 'GET', `${base}/corrections/${c.id}`), 403, 'PIN_CHANGE_REQUIRED')
+    await expectRefused(database, () => call(app, byTemporaryPin, 'POST', '/api/me/pin', { body: { currentPin: '4242', newPin: '8264' } }), 403, 'PIN_CHANGE_REQUIRED')
+    // The lead's own session, stepped up with their password, is refused too while the manager's PIN is theirs
+    // (users.credentials_set_by); another lead's correction is fine.
+    ok(await call(app, s.lead, 'POST', '/api/auth/step-up', { body: { password: PASSWORD } }))
+    const administered = await expectRefused(database, () => decide(app, s.lead, 'confirm', c.id, { version: 1 }), 403, 'ADMINISTERED_BY_ENTERER')
+    expect(administered.body.error.message).toBe('Max Manager set your PIN or password less than 90 days ago: a different person has to release their corrections')
     const others = await entered(app, s.stockroom, [line(fx.loc('st-a1', 'stockroom'), 'it-shampoo', -1)])
     ok(await decide(app, s.lead, 'confirm', others.id, { version: 1 }))
-    // A second person (not set up by the manager) releases the manager's correction.
-    ok(await decide(app, s.stockroom, 'reject', c.id, { version: 1, reason: 'Ask the regional manager', credentials: { employeeNo: 'E2001', pin: fx.users.regional.pin } }))
+    // The lead sets their own PIN (proven with their password): nobody else knows it now, so they release the
+    // manager's correction with it, handed the stockroom's tablet.
+    ok(await call(app, s.lead, 'POST', '/api/me/pin', { body: { currentPassword: PASSWORD, newPin: '8264' } }))
+    expect(ok(await decide(app, s.stockroom, 'confirm', c.id, { version: 1, credentials: { employeeNo: 'E1003', pin: '8264' } }))).toMatchObject({
+      status: 'confirmed',
+      decidedBy: fx.users.lead.id,
+    })
   })
 
   it('a store manager promotes a colleague to lead and has them confirm: refused while the grant stands', async () => {
@@ -172,22 +192,26 @@ describe('the puppet-account bypass (a manager confirming their own correction a
   })
 
   it('a normal lead (granted by the administrator or the seed) still confirms the store manager’s lead-tier correction', async () => {
-    // A lead the chain administrator set up today, and the seeded lead (whose PIN the manager reset above, > 90 days ago now).
+    // A lead the chain administrator set up today (who then chose her own password and PIN), and the seeded lead
+    // (who set their own PIN above).
     app.clock.advance(91 * 86_400_000)
     const admin = await signIn(app, fx.users.admin.employeeNo)
     const created = ok(await call(app, admin, 'POST', '/api/admin/users', {
       body: { employeeNo: 'E1010', name: 'Nina Newlead', password: 'newlead-pass-1', pin: '1010', role: { role: 'lead', storeId: 'st-a1' } },
     }), 201)
+    const nina = await signIn(app, 'E1010', 'newlead-pass-1')
+    ok(await call(app, nina, 'POST', '/api/me/password', { body: { currentPassword: 'newlead-pass-1', newPassword: 'ninas own pass 7' } }))
+    ok(await call(app, nina, 'POST', '/api/me/pin', { body: { currentPassword: 'ninas own pass 7', newPin: '5917' } }))
     const manager = await signIn(app, fx.users.manager.employeeNo)
     const first = await entered(app, manager, [line(fx.loc('st-a1', 'stockroom'), 'it-milk', -1)])
     const second = await entered(app, manager, [line(fx.loc('st-a1', 'floor'), 'it-shampoo', -1)])
     expect([first.tier, second.tier]).toEqual(['lead', 'lead'])
-    expect(ok(await decide(app, manager, 'confirm', first.id, { version: 1, credentials: { employeeNo: 'E1010', pin: '1010' } }))).toMatchObject({
+    expect(ok(await decide(app, manager, 'confirm', first.id, { version: 1, credentials: { employeeNo: 'E1010', pin: '5917' } }))).toMatchObject({
       status: 'confirmed',
       decidedBy: created.id,
       decidedRole: 'lead',
     })
-    expect(ok(await decide(app, manager, 'confirm', second.id, { version: 1, credentials: { employeeNo: 'E1003', pin: '4242' } }))).toMatchObject({
+    expect(ok(await decide(app, manager, 'confirm', second.id, { version: 1, credentials: { employeeNo: 'E1003', pin: '8264' } }))).toMatchObject({
       status: 'confirmed',
       decidedBy: fx.users.lead.id,
     })

@@ -5,7 +5,8 @@ import { createApp, type App } from '../../server/app'
 import { loadGrants } from '../../server/core/access/load-access'
 import type { Grant, StoreRef } from '../../server/core/access/policy'
 import type { AppEnv } from '../../server/http/app-env'
-import { storeGuard, tag } from '../../server/http/guard'
+import type { AccountRestriction } from '../../server/core/auth/restriction'
+import { storeGuard, tag, type RoutePolicy } from '../../server/http/guard'
 import { createTestApp, disableUser } from '../support/app'
 import { createTestDatabase } from '../support/db'
 import { createFixture } from '../support/fixtures'
@@ -41,8 +42,9 @@ const doc = await loadOpenApi(app)
 const routes = listRoutes(app, doc)
 
 const ROLE_SUBJECTS = ['clerk', 'stockroom', 'lead', 'manager', 'regional', 'admin', 'auditor'] as const
-type SubjectName = 'unauthenticated' | (typeof ROLE_SUBJECTS)[number] | 'disabled' | 'expired' | 'idle'
-type Subject = { name: SubjectName; userId: string | null; cookie: string | null; grants: Grant[] | null }
+type SubjectName = 'unauthenticated' | (typeof ROLE_SUBJECTS)[number] | 'disabled' | 'expired' | 'idle' | 'temporary password' | 'temporary PIN'
+/** `restriction`: the session must first replace a secret someone else set (server/core/auth/restriction.ts). */
+type Subject = { name: SubjectName; userId: string | null; cookie: string | null; grants: Grant[] | null; restriction?: AccountRestriction }
 
 const RELATIONS = [
   { name: 'own store', storeId: 'st-a1' },
@@ -97,6 +99,20 @@ beforeAll(async () => {
   // Past the absolute lifetime (12 h) though recently active; and idle past the idle timeout (60 min).
   subjects.push({ name: 'expired', userId: fx.users.manager.id, cookie: await mintSession(app, fx.users.manager.id, { ageMs: 12 * 3_600_000 + 60_000, lastSeenAgoMs: 30_000 }), grants: null })
   subjects.push({ name: 'idle', userId: fx.users.manager.id, cookie: await mintSession(app, fx.users.manager.id, { ageMs: 2 * 3_600_000, lastSeenAgoMs: 61 * 60_000 }), grants: null })
+  // Leads at A1 holding a secret someone else set: a temporary password (any session), a temporary PIN (a PIN session).
+  // Whatever their role would allow, only their own account is open to them.
+  for (const [userId, employeeNo, column, name, method] of [
+    ['u-temp-password', 'E1090', 'password_temporary', 'temporary password', 'password'],
+    ['u-temp-pin', 'E1091', 'pin_temporary', 'temporary PIN', 'pin'],
+  ] as const) {
+    await database.client.execute({
+      sql: `INSERT INTO users (id, employee_no, name, password_hash, pin_hash, created_at, ${column}) SELECT ?, ?, ?, password_hash, pin_hash, created_at, 1 FROM users WHERE id = 'u-lead'`,
+      args: [userId, employeeNo, name],
+    })
+    await database.client.execute({ sql: `INSERT INTO role_assignments (id, user_id, role, store_id, granted_at) VALUES (?, ?, 'lead', 'st-a1', ?)`, args: [`ra-${userId}`, userId, fx.now] })
+    const restriction = method === 'pin' ? 'pin' : 'password'
+    subjects.push({ name, userId, cookie: await mintSession(app, userId, { method }), grants: await loadGrants(database.db, userId), restriction })
+  }
 
   await populateOtherStores()
 })
@@ -146,7 +162,17 @@ async function populateOtherStores() {
   console.info(`route matrix: ${routes.length} routes; ${created} store-scoped writes populated A1/A2/B1 (${createdIn.size} row ids) for the leak check`)
 }
 
-type Cell = { subject: Subject; relation: Relation | null; expect: Expectation }
+/** `code`: the denial's code when it is not the one its status implies (a temporary secret's 403). */
+type Cell = { subject: Subject; relation: Relation | null; expect: Expectation; code?: string }
+
+const RESTRICTION_CODE: Record<AccountRestriction, string> = { password: 'PASSWORD_CHANGE_REQUIRED', pin: 'PIN_CHANGE_REQUIRED' }
+
+/** A session with a temporary secret is refused (403) by every guarded route but those of its own account that let it. */
+function heldBack(subject: Subject, policy: RoutePolicy): AccountRestriction | null {
+  const restriction = subject.restriction
+  if (!restriction || policy.kind === 'public' || policy.kind === 'pos-key') return null
+  return policy.kind === 'signed-in' && policy.whileTemporary?.includes(restriction) ? null : restriction
+}
 
 function buildRequest(route: RouteInfo, storeId: string | null, cookie: string | null) {
   const values = known(storeId ?? 'st-a1')
@@ -227,6 +253,14 @@ describe('route matrix: the routes themselves', () => {
     expect(routes.find((r) => r.id === 'GET /api/openapi.json')?.policy).toEqual({ kind: 'public' })
   })
 
+  it('a session with a temporary secret reaches only its own account: me, sign-out and replacing its secrets', () => {
+    const open = (restriction: AccountRestriction) =>
+      routes.filter((r) => r.policy?.kind === 'signed-in' && r.policy.whileTemporary?.includes(restriction)).map((r) => r.id)
+    const sorted = (ids: string[]) => [...ids].sort((a, b) => a.localeCompare(b))
+    expect(open('password')).toEqual(sorted(['GET /api/me', 'POST /api/auth/logout', 'POST /api/me/password']))
+    expect(open('pin')).toEqual(sorted(['GET /api/me', 'POST /api/auth/logout', 'POST /api/me/password', 'POST /api/me/pin']))
+  })
+
   it('every store-scoped route takes its store from the path (/stores/:storeId/…)', () => {
     expect(routes.filter((r) => r.policy?.kind === 'store' && !r.params.includes('storeId')).map((r) => r.id)).toEqual([])
   })
@@ -253,7 +287,12 @@ async function checkRoute(target: App, route: RouteInfo): Promise<string[]> {
   const policy = route.policy
   const relations: Array<Relation | null> = route.params.includes('storeId') ? [...RELATIONS] : [null]
   const cells: Cell[] = subjects.flatMap((subject) =>
-    relations.map((relation) => ({ subject, relation, expect: expected(policy, subject.grants, relation ? storeRef(relation.storeId) : null) })),
+    relations.map((relation) => {
+      const restriction = heldBack(subject, policy)
+      return restriction
+        ? { subject, relation, expect: 403 as const, code: RESTRICTION_CODE[restriction] }
+        : { subject, relation, expect: expected(policy, subject.grants, relation ? storeRef(relation.storeId) : null) }
+    }),
   )
   const problems: string[] = []
   const label = (cell: Cell, url: string) => `${cell.subject.name} @ ${cell.relation?.name ?? '-'}: ${route.method} ${url}`
@@ -264,8 +303,9 @@ async function checkRoute(target: App, route: RouteInfo): Promise<string[]> {
     const storeId = cell.relation?.storeId ?? null
     const res = await send(target, route, storeId, cell.subject.cookie)
     const code = res.body?.error?.code
-    if (res.status !== cell.expect || code !== DENIAL_CODE[cell.expect as number]) {
-      problems.push(`${label(cell, res.url)} → ${res.status} ${code ?? ''}, expected ${cell.expect} ${DENIAL_CODE[cell.expect as number]}`)
+    const wanted = cell.code ?? DENIAL_CODE[cell.expect as number]
+    if (res.status !== cell.expect || code !== wanted) {
+      problems.push(`${label(cell, res.url)} → ${res.status} ${code ?? ''}, expected ${cell.expect} ${wanted}`)
     } else if (cell.expect === 404 && policy.kind === 'store' && res.body?.error?.details?.storeId !== storeId) {
       // The 404 must come from the store scope check, not from a dummy id further down.
       problems.push(`${label(cell, res.url)} → 404 but not for the store: ${JSON.stringify(res.body)}`)

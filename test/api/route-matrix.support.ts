@@ -256,12 +256,12 @@ export const SESSION_COOKIE = 'bs_session'
 export async function mintSession(
   app: App,
   userId: string,
-  options: { ageMs?: number; lastSeenAgoMs?: number; policy?: { idleMinutes: number; absoluteHours: number } } = {},
+  options: { ageMs?: number; lastSeenAgoMs?: number; policy?: { idleMinutes: number; absoluteHours: number }; method?: 'password' | 'pin' } = {},
 ) {
   const now = app.deps.clock.now()
   const at = new Date(now.getTime() - (options.ageMs ?? 0))
   const policy = options.policy ?? defaultHttpConfig.session
-  const { token, sessionId } = await app.deps.writer.run((tx) => createSession(tx, at, { userId, deviceId: null, method: 'password' }, policy))
+  const { token, sessionId } = await app.deps.writer.run((tx) => createSession(tx, at, { userId, deviceId: null, method: options.method ?? 'password' }, policy))
   if (options.lastSeenAgoMs !== undefined) {
     const lastSeen = new Date(now.getTime() - options.lastSeenAgoMs).toISOString()
     await app.deps.database.client.execute({ sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?', args: [lastSeen, sessionId] })

@@ -4,6 +4,8 @@ import type { Database } from '../../db/client'
 import { createUser } from '../../server/core/admin/create-user'
 import { grantRole } from '../../server/core/admin/grant-role'
 import { resetPin } from '../../server/core/admin/reset-pin'
+import { changePassword } from '../../server/core/auth/change-password'
+import { changePin } from '../../server/core/auth/change-pin'
 import type { Ctx } from '../../server/core/context'
 import { cancelCorrection } from '../../server/core/corrections/cancel-correction'
 import { confirmCorrection } from '../../server/core/corrections/confirm-correction'
@@ -188,14 +190,20 @@ describe('nobody releases the corrections of whoever set up their account, role 
     expect(row).toEqual({ createdBy: 'u-manager', setBy: 'u-manager' })
 
     const viaPin = await as('manager')
-    const credentials = { employeeNo: 'P7001', pin: '7001' }
+    // The secrets the manager chose are temporary: they prove nothing at all.
+    await refused(() => confirmCorrection({ ctx: viaPin, input: { storeId: 'st-a1', id: c.id, version: 1, credentials: { employeeNo: 'P7001', pin: '7001' } } }), 'PASSWORD_CHANGE_REQUIRED')
+    // Replaced through the puppet's own session (by the manager, who knows them) they count as the puppet's own —
+    // but the account is still the manager's creation (users.created_by, forever).
+    const puppetCtx = await actAs(core, puppet.id)
+    await changePassword({ ctx: puppetCtx, input: { currentPassword: 'puppet-pass-1', newPassword: 'laundered pass 1' } })
+    await changePin({ ctx: puppetCtx, input: { currentPassword: 'laundered pass 1', newPin: '7391' } })
+    const credentials = { employeeNo: 'P7001', pin: '7391' }
     await refused(() => confirmCorrection({ ctx: viaPin, input: { storeId: 'st-a1', id: c.id, version: 1, credentials } }), 'ADMINISTERED_BY_ENTERER')
     await refused(() => rejectCorrection({ ctx: viaPin, input: { storeId: 'st-a1', id: c.id, version: 1, reason: 'x', credentials } }), 'ADMINISTERED_BY_ENTERER')
     await expect(confirmCorrection({ ctx: viaPin, input: { storeId: 'st-a1', id: c.id, version: 1, credentials } })).rejects.toThrow(
       'Max Manager set up your account: a different person has to release their corrections',
     )
     // Its own session sees the same verdict the server enforces; the queues do not offer it.
-    const puppetCtx = await actAs(core, puppet.id)
     expect((await getCorrection({ ctx: puppetCtx, input: { storeId: 'st-a1', id: c.id } })).canConfirm).toMatchObject({ ok: false, code: 'ADMINISTERED_BY_ENTERER' })
     expect((await listDecidable({ ctx: puppetCtx })).corrections.map((x) => x.id)).not.toContain(c.id)
     // … but the puppet does release someone else's corrections (the rule is about this enterer only).
@@ -219,13 +227,16 @@ describe('nobody releases the corrections of whoever set up their account, role 
     await resetPin({ ctx: manager, userId: 'u-lead', input: { pin: '4242' } })
     const credentials = { employeeNo: 'E1003', pin: '4242' }
     const managerNow = await as('manager')
-    await refused(() => confirmCorrection({ ctx: managerNow, input: { storeId: 'st-a1', id: c.id, version: 1, credentials } }), 'ADMINISTERED_BY_ENTERER')
+    // The reset PIN itself is temporary: handed over, it confirms nothing.
+    await refused(() => confirmCorrection({ ctx: managerNow, input: { storeId: 'st-a1', id: c.id, version: 1, credentials } }), 'PIN_CHANGE_REQUIRED')
     const leadNow = await as('lead')
     await refused(() => confirmCorrection({ ctx: leadNow, input: { storeId: 'st-a1', id: c.id, version: 1 } }), 'ADMINISTERED_BY_ENTERER')
 
-    // 91 days later the reset no longer counts (the lead has long since used the PIN as their own).
+    // 91 days later the reset no longer keeps the lead out (their own session, proven otherwise) — though the
+    // PIN the manager chose still proves nothing until the lead replaces it.
     core.clock.advance(91 * 86_400_000)
-    await expect(confirmCorrection({ ctx: await as('manager'), input: { storeId: 'st-a1', id: c.id, version: 1, credentials } })).resolves.toMatchObject({
+    await refused(() => confirmCorrection({ ctx: managerNow, input: { storeId: 'st-a1', id: c.id, version: 1, credentials } }), 'PIN_CHANGE_REQUIRED')
+    await expect(confirmCorrection({ ctx: await as('lead'), input: { storeId: 'st-a1', id: c.id, version: 1 } })).resolves.toMatchObject({
       status: 'confirmed',
       decidedBy: 'u-lead',
     })

@@ -7,6 +7,7 @@ import type { Actor, Deps } from '../context'
 import { DomainError } from '../errors'
 import { randomToken } from '../ids'
 import { dummyHash, normalizeEmployeeNo, verifySecret } from './passwords'
+import { accountRestriction } from './restriction'
 import { createSession, deviceRevoked, findDevice, registerDevice, revokeSession, useDevice, type SessionPolicy } from './sessions'
 import { clearFailures, lockedUntil, recordFailure, throttleKey } from './throttle'
 
@@ -92,7 +93,8 @@ export async function signIn(
       entityType: 'user',
       entityId: user!.id,
       storeId: device?.storeId ?? firstStore,
-      after: { method: input.secret.kind, ip: client.ip, deviceRegistered: newDeviceToken !== null },
+      // A temporary password or PIN: this session may only replace it (server/core/auth/restriction.ts).
+      after: { method: input.secret.kind, ip: client.ip, deviceRegistered: newDeviceToken !== null, mustChange: accountRestriction({ method: input.secret.kind, ...user! }) },
     })
     return { session }
   })

@@ -11,7 +11,8 @@ export type Credentials = { employeeNo: string; pin?: string; password?: string 
 /**
  * Proves, right now, who is standing at the tablet: the employee's own PIN or password, checked
  * outside the writer. Failures count towards the same lockout as sign-in. Used by confirmations
- * (a manager confirms on a clerk's tablet by typing their PIN) and by the step-up endpoint.
+ * (a manager confirms on a clerk's tablet by typing their PIN) and by the step-up endpoint. A secret
+ * someone else set (temporary) is refused once verified: 403 PIN_CHANGE_REQUIRED / PASSWORD_CHANGE_REQUIRED.
  */
 export async function verifyCredentials(deps: Deps, actorForAudit: Ctx['actor'], input: Credentials): Promise<{ userId: string }> {
   const employeeNo = normalizeEmployeeNo(input.employeeNo)
@@ -36,6 +37,18 @@ export async function verifyCredentials(deps: Deps, actorForAudit: Ctx['actor'],
     })
   })
   if (!ok || !user) throw new DomainError('INVALID_CREDENTIALS', 'Employee number or PIN/password is not correct')
+  // Right, but someone else set it (or the holder still has to replace a password someone else set): whoever set
+  // it knows it, so it proves nothing about who is at the tablet — said only once the secret was right.
+  if (user.passwordTemporary) {
+    throw new DomainError('PASSWORD_CHANGE_REQUIRED', `${user.name}'s password was set by someone else: they sign in and choose their own before confirming anything`, {
+      employeeNo: user.employeeNo,
+    })
+  }
+  if (input.pin !== undefined && user.pinTemporary) {
+    throw new DomainError('PIN_CHANGE_REQUIRED', `${user.name}'s PIN was set by someone else, so it confirms nothing: they set their own PIN first (in their account, with their password)`, {
+      employeeNo: user.employeeNo,
+    })
+  }
   return { userId: user.id }
 }
 

@@ -53,18 +53,23 @@ const rolesAt = (user: string, at: string) => sql.raw(`(SELECT group_concat(role
   ORDER BY ra.role))`)
 
 /** Credential events an administrator writes about a user (the audit trail keeps every one, the users row the last). */
-const CREDENTIAL_EVENTS = sql.raw(`('user.created', 'user.pin_reset')`)
+const CREDENTIAL_EVENTS = sql.raw(`('user.created', 'user.pin_reset', 'user.password_reset')`)
+/** The holder replacing their own secrets: whoever set the earlier ones no longer knows them. */
+const OWN_CREDENTIAL_EVENTS = sql.raw(`('user.password_changed', 'user.pin_changed')`)
 const WINDOW_START = sql.raw(`strftime('%Y-%m-%dT%H:%M:%fZ', c.decided_at, '-90 days')`)
 
 /**
  * Whether the enterer administered the confirmer's account, as of the decision: created it (users.created_by
  * or a user.created event), granted a releasing role for the store they held then, or set their password/PIN
- * in the 90 days before (users.credentials_set_* or a user.created / user.pin_reset event).
+ * in the 90 days before (users.credentials_set_* or a user.created / user.pin_reset / user.password_reset event)
+ * that the confirmer had not since replaced with their own (user.password_changed / user.pin_changed).
  */
 const ADMINISTERED = sql`(du.created_by = c.entered_by
   OR (du.credentials_set_by = c.entered_by AND du.credentials_set_at <= c.decided_at AND du.credentials_set_at > ${WINDOW_START})
   OR EXISTS (SELECT 1 FROM audit_events ua WHERE ua.entity_type = 'user' AND ua.entity_id = c.decided_by AND +ua.actor_user_id = c.entered_by
-    AND (ua.action = 'user.created' OR (ua.action IN ${CREDENTIAL_EVENTS} AND ua.at <= c.decided_at AND ua.at > ${WINDOW_START})))
+    AND (ua.action = 'user.created' OR (ua.action IN ${CREDENTIAL_EVENTS} AND ua.at <= c.decided_at AND ua.at > ${WINDOW_START}
+      AND NOT EXISTS (SELECT 1 FROM audit_events oc WHERE oc.entity_type = 'user' AND oc.entity_id = c.decided_by
+        AND oc.action IN ${OWN_CREDENTIAL_EVENTS} AND +oc.actor_user_id = c.decided_by AND oc.seq > ua.seq AND oc.at <= c.decided_at))))
   OR EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.user_id = c.decided_by AND ra.granted_by = c.entered_by
     AND ra.role IN ('lead', 'store_manager', 'regional_manager') AND ra.granted_at <= c.decided_at
     AND (ra.revoked_at IS NULL OR ra.revoked_at > c.decided_at)

@@ -66,5 +66,6 @@ export const me = (overrides: Partial<Me> = {}): Me => ({
   stores: [store()],
   chainActions: [],
   device: { storeId: 'st-1' },
+  account: { mustChangePassword: false, mustChangePin: false, hasPin: true, restriction: null },
   ...overrides,
 })

@@ -8,6 +8,7 @@ import { enterCorrection } from '../../server/core/corrections/enter-correction'
 import { getCorrection, listCorrections, listDecidable } from '../../server/core/corrections/queries'
 import { rejectCorrection } from '../../server/core/corrections/reject-correction'
 import { listReviewCorrections } from '../../server/core/review/list-corrections'
+import { removeStoreTierPolicy } from '../../server/core/tier-policy/remove-store-tier-policy'
 import { setTierPolicy } from '../../server/core/corrections/set-tier-policy'
 import type { Ctx } from '../../server/core/context'
 import { newId } from '../../server/core/ids'
@@ -294,6 +295,29 @@ describe('F16 at decision time: later parts raise the tier of earlier pending pa
     expect(await confirmCorrection({ ctx: manager, input: { storeId: 'st-a1', id: parts[0]!, version: 1 } })).toMatchObject({ status: 'confirmed', decidedRole: 'store_manager', tier: 'lead' })
     expect(await decisionEvent(parts[0]!, 'correction.confirmed')).toMatchObject({ tier: 'lead', effectiveTier: 'store_manager', effectiveTierValue: 46764, seriesOthers: 11 })
     await assertInvariants(database)
+  })
+
+  it('a series is valued under the store’s policy in force at the decision; a correction valued alone keeps its entered tier', async () => {
+    const alone = (await enter(stockroom, [line(stockroomOf(), 'it-tv', -1)])).body
+    const first = (await enter(stockroom, [line(stockroomOf(), 'it-coffee', -3)])).body
+    const second = (await enter(stockroom, [line(stockroomOf(), 'it-coffee', -3)])).body
+    expect([alone.tier, first.tier, second.tier]).toEqual(['store_manager', 'lead', 'store_manager'])
+    try {
+      // Stricter for st-a1: a store manager up to 70 € only. The series (77.94 €) now needs the regional manager;
+      // the 399 € television, valued alone, keeps the store manager tier it was entered with.
+      await setTierPolicy({ ctx: admin, input: { storeId: 'st-a1', leadMax: 5000, storeManagerMax: 7000, allowNegativeStockroom: false } })
+      const seen = await seenBy(manager, [alone.id, first.id, second.id])
+      expect(seen.map((x) => [x.effectiveTier, x.verdict.ok])).toEqual([
+        ['store_manager', true],
+        ['regional_manager', false],
+        ['regional_manager', false],
+      ])
+      await expect(confirmCorrection({ ctx: manager, input: { storeId: 'st-a1', id: first.id, version: 1 } })).rejects.toMatchObject({ code: 'TIER_NOT_COVERED' })
+    } finally {
+      await removeStoreTierPolicy({ ctx: admin, storeId: 'st-a1' })
+    }
+    await cancelCorrection({ ctx: stockroom, input: { storeId: 'st-a1', id: alone.id } })
+    expect(await confirmCorrection({ ctx: manager, input: { storeId: 'st-a1', id: first.id, version: 1 } })).toMatchObject({ decidedRole: 'store_manager' })
   })
 
   it('a part entered up to 24 h later counts for an earlier pending part; one entered 24 h later or more does not', async () => {

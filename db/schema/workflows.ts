@@ -83,7 +83,7 @@ export const deliveryLines = sqliteTable(
   ],
 )
 
-/** One scan (or scan + quantity) on a device; the client id makes retries harmless. */
+/** One scan (or scan + quantity) on a device; negative = a take-back of a mis-scan. The client id makes retries harmless. */
 export const deliveryScans = sqliteTable(
   'delivery_scans',
   {
@@ -100,7 +100,7 @@ export const deliveryScans = sqliteTable(
     deviceId: text('device_id'),
     at: text('at').notNull(),
   },
-  (t) => [index('delivery_scans_delivery_idx').on(t.deliveryId), check('delivery_scans_qty_ck', sql`${t.quantity} > 0`)],
+  (t) => [index('delivery_scans_delivery_idx').on(t.deliveryId), check('delivery_scans_qty_ck', sql`${t.quantity} <> 0`)],
 )
 
 export const DISCREPANCY_KINDS = ['short', 'over', 'unexpected', 'damaged'] as const
@@ -176,6 +176,7 @@ export const countItems = sqliteTable(
   (t) => [primaryKey({ columns: [t.countId, t.locationId, t.itemId] })],
 )
 
+/** What a counter entered; a negative entry corrects their own earlier entries (their line total never goes below 0, enforced by the verb). */
 export const countEntries = sqliteTable(
   'count_entries',
   {
@@ -203,7 +204,6 @@ export const countEntries = sqliteTable(
     index('count_entries_count_idx').on(t.countId, t.itemId),
     // The anomaly "correction soon after the enterer's own count" looks entries up by person and item.
     index('count_entries_user_item_idx').on(t.userId, t.itemId, t.at),
-    check('count_entries_qty_ck', sql`${t.quantity} >= 0`),
   ],
 )
 

@@ -16,6 +16,17 @@ const Id = z.string().min(1).max(64)
 /** Client-generated ids (UUID v7 recommended): offline clients create them, and retries reuse them. */
 export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Use 8–64 letters, digits, - or _')
 export const Quantity = z.number().int().safe().positive()
+/**
+ * A scan's quantity: positive adds, negative takes back a mis-scan ("100 instead of 10" → -90). Never 0.
+ * Whether a take-back fits (a line never goes below zero) is the verb's check (409 BELOW_ZERO).
+ */
+export const SignedQuantity = (max: number) =>
+  z.number().int().safe().min(-max).max(max).refine((q) => q !== 0, 'A quantity adds (positive) or takes back (negative) at least 1 unit')
+
+/** A take-back larger than what is there: refused, nothing written. */
+export function belowZero(what: string, details: Record<string, unknown>) {
+  return new DomainError('BELOW_ZERO', `This would take ${what} below zero; take back at most what was entered`, details)
+}
 export const Version = z.number().int().safe().positive().optional()
 /** A scanned barcode: digits only (any other character can never match, so it is refused early). */
 export const Barcode = z.string().regex(/^[0-9]{8,14}$/, 'A barcode has 8–14 digits')

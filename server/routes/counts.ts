@@ -181,7 +181,7 @@ export const countRoutes = createRouter()
       method: 'post',
       path: '/stores/{storeId}/counts/{countId}/entries',
       tags: ['counts'],
-      summary: 'Enter what you counted (adds up across devices; the entry id makes retries count once)',
+      summary: 'Enter what you counted (adds up across devices; a negative entry corrects your own total of the line, never below 0 → 409 BELOW_ZERO; the entry id makes retries count once)',
       middleware: [storeGuard('count.enter')] as const,
       request: { params: CountParams, body: jsonBody(EntryInput) },
       responses: { 201: jsonResponse(z.object({ entry: Entry }), 'Entered'), 200: jsonResponse(z.object({ entry: Entry }), 'Replayed'), ...errors(400, 401, 403, 404, 409, 415, 422) },

@@ -128,7 +128,7 @@ export const deliveryRoutes = createRouter()
       method: 'post',
       path: '/stores/{storeId}/deliveries/{deliveryId}/scans',
       tags: ['receiving'],
-      summary: 'Receive by scanning (+1, or with a quantity; damaged units apart); the scan id makes retries count once',
+      summary: 'Receive by scanning (+1, or with a quantity; damaged units apart; a negative quantity takes back a mis-scan, never below 0 → 409 BELOW_ZERO); the scan id makes retries count once',
       middleware: [storeGuard('delivery.receive')] as const,
       request: { params: DeliveryParams, body: jsonBody(ScanInput) },
       responses: { 201: jsonResponse(Scanned, 'Scanned'), 200: jsonResponse(Scanned, 'Replayed'), ...errors(400, 401, 403, 404, 409, 415, 422) },

@@ -117,7 +117,7 @@ export const transferRoutes = createRouter()
       method: 'post',
       path: '/stores/{storeId}/transfers/{transferId}/scans',
       tags: ['transfers'],
-      summary: 'Receiving store scans what arrived; the scan id makes retries count once',
+      summary: 'Receiving store scans what arrived (a negative quantity takes back a mis-scan, never below 0 → 409 BELOW_ZERO); the scan id makes retries count once',
       middleware: [storeGuard('transfer.receive')] as const,
       request: { params: TransferParams, body: jsonBody(TransferScanInput) },
       responses: { 201: jsonResponse(Scanned, 'Scanned'), 200: jsonResponse(Scanned, 'Replayed'), ...errors(400, 401, 403, 404, 409, 415, 422) },

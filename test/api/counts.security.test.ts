@@ -78,7 +78,9 @@ describe('the blind count: no expected quantity reaches a counter', () => {
     await asCounter(s.stockroom!, 'POST', `${base}/${countId}/entries`, { id: 'blind-it-milk', itemId: 'it-milk', quantity: 6000 }) // replay
     await asCounter(s.stockroom!, 'POST', `${base}/${countId}/entries`, { id: 'blind-it-milk', itemId: 'it-milk', quantity: 6001 }) // reused id
     await asCounter(s.stockroom!, 'POST', `${base}/${countId}/entries`, { id: 'blind-tv-00001', itemId: 'it-tv', quantity: 1 }) // not on the sheet
-    await asCounter(s.stockroom!, 'POST', `${base}/${countId}/entries`, { id: 'blind-bad-0001', itemId: 'it-milk', quantity: -1 })
+    await asCounter(s.stockroom!, 'POST', `${base}/${countId}/entries`, { id: 'blind-bad-0001', itemId: 'it-milk', quantity: 1.5 })
+    // a correction beyond the counter's own total: refused naming only their own total
+    await asCounter(s.stockroom!, 'POST', `${base}/${countId}/entries`, { id: 'blind-bad-0002', itemId: 'it-milk', quantity: -1_000_000 })
     await asCounter(s.stockroom!, 'GET', `${base}/${countId}/sheet`)
     await asCounter(s.stockroom2!, 'GET', `${base}/${countId}`)
 

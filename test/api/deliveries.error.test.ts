@@ -100,7 +100,7 @@ describe('announcing deliveries: bad input changes nothing', () => {
 describe('scanning and closing: wrong moves change nothing', () => {
   it.each([
     ['quantity 0', { id: 'scan-bad-0001', itemId: 'it-milk', quantity: 0 }],
-    ['quantity -1', { id: 'scan-bad-0001', itemId: 'it-milk', quantity: -1 }],
+    ['quantity -100001 (a take-back beyond any scan)', { id: 'scan-bad-0001', itemId: 'it-milk', quantity: -100_001 }],
     ['quantity 1.5', { id: 'scan-bad-0001', itemId: 'it-milk', quantity: 1.5 }],
     ['damaged "yes"', { id: 'scan-bad-0001', itemId: 'it-milk', damaged: 'yes' }],
     ['no scan id', { itemId: 'it-milk' }],

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIRST_STORE_ID, seedDemo } from '../../db/seed'
 import { launchBrowser } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
+import { smallTouchTargets } from './support/touch-targets'
 import { apiAs, closeAll, json, seriousViolations, shot, signIn, sql, stockedItems, tablet, wedgeScan } from './support/workflows'
 
-/** Receiving a delivery by wedge scan, with a short line, a damaged unit and an item nobody expected. */
+/** Receiving a delivery by wedge scan, with a short line, a damaged unit, an item nobody expected and mis-scans undone. */
 let server: RunningServer
 let browser: Browser
 
@@ -71,6 +72,22 @@ describe('receiving a delivery', () => {
       await scan(b.barcode, 4) // arrived broken
       await page.getByText('Damaged', { exact: true }).first().click()
       await scan(c.barcode, 5) // nobody expected it
+      // Mis-scans, undone before closing: one extra of a ("−1"), and c scanned 3 times too many ("Correct quantity…" to 1).
+      await scan(a.barcode, 6)
+      const lineA = page.getByTestId('delivery-line').filter({ hasText: a.name })
+      const minusA = lineA.getByRole('button', { name: `Take back 1 × ${a.name}` })
+      const box = await minusA.boundingBox()
+      expect(box!.width).toBeGreaterThanOrEqual(44)
+      expect(box!.height).toBeGreaterThanOrEqual(44)
+      await minusA.click()
+      await total.filter({ hasText: /^5$/ }).waitFor()
+      for (const expectTotal of [6, 7, 8]) await scan(c.barcode, expectTotal)
+      await page.getByTestId('delivery-line').filter({ hasText: c.name }).getByRole('button', { name: `Correct quantity of ${c.name}` }).click()
+      const correct = page.getByRole('dialog', { name: `Correct quantity: ${c.name}` })
+      await correct.getByLabel('Correct received quantity').fill('1')
+      await correct.getByRole('button', { name: 'Set to 1' }).click()
+      await total.filter({ hasText: /^5$/ }).waitFor()
+      expect((await smallTouchTargets(page)).filter((t) => /Take back|Correct quantity/.test(t.what))).toEqual([])
       // An unknown code gets a clear message and counts nothing.
       await wedgeScan(page, '4009999999993')
       await page.getByText('Unknown barcode 4009999999993', { exact: false }).waitFor()
@@ -90,11 +107,18 @@ describe('receiving a delivery', () => {
       await claim.waitFor()
       await shot(page, 'backroom-receiving-closed-768x1024')
 
-      const closed = await json<{ delivery: { status: string; discrepancies: Array<{ item: { id: string }; kind: string; quantity: number }> } }>(
+      const closed = await json<{
+        delivery: { status: string; lines: Array<{ item: { id: string }; receivedQty: number; damagedQty: number }>; discrepancies: Array<{ item: { id: string }; kind: string; quantity: number }> }
+      }>(
         await manager.get(`/api/stores/${STORE}/deliveries/${delivery.id}`),
         200,
       )
       expect(closed.delivery.status).toBe('closed')
+      // The closed receipt's quantities are the corrected ones: the mis-scans left no trace but their take-backs.
+      const lineOf = (id: string) => closed.delivery.lines.find((l) => l.item.id === id)
+      expect([lineOf(a.id), lineOf(b.id), lineOf(c.id)].map((l) => l && [l.receivedQty, l.damagedQty])).toEqual([[2, 0], [1, 1], [1, 0]])
+      const scans = await sql<{ itemId: string; quantity: number }>(server, `SELECT item_id AS itemId, quantity FROM delivery_scans WHERE delivery_id = ?1 AND quantity < 0`, [delivery.id])
+      expect(scans.map((s) => `${s.itemId}:${Number(s.quantity)}`).sort()).toEqual([`${a.id}:-1`, `${c.id}:-3`].sort())
       const claimOf = closed.delivery.discrepancies.map((d) => `${d.item.id}:${d.kind}:${d.quantity}`).sort()
       expect(claimOf).toEqual([`${a.id}:short:1`, `${b.id}:damaged:1`, `${c.id}:unexpected:1`].sort())
       expect(await claim.locator('li').count()).toBe(3)

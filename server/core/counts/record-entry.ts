@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/chain'
 import type { Ctx } from '../context'
 import { DomainError, notFound } from '../errors'
 import { first } from '../sql'
-import { resolveItems } from '../store-refs'
+import { belowZero, resolveItems } from '../store-refs'
 import type { Tx } from '../writer'
 import { maxMovementId } from './queries'
 import { EntryInput } from './schemas'
@@ -20,6 +20,11 @@ type CountHead = { id: string; kind: string; status: string; locationId: string 
  * retry count once. Each entry records the ledger position at that moment, so movements posted while
  * counting are allowed for. A line under recount takes entries only from someone who did not count
  * it in round 1; someone who has looked at the review (expected quantities) may not count at all.
+ *
+ * A negative entry corrects the counter's OWN entries of the line (a typo, a double scan): refused with
+ * 409 BELOW_ZERO if it would take their own total for the line in this round below zero — nobody takes
+ * away another person's units. The refusal names only their own total (still blind). A correction keeps
+ * the ledger position of their last entry of the line, so it does not move the line's "as of" moment.
  */
 export async function recordEntry({ ctx, store, countId, input }: { ctx: Ctx; store: StoreRef; countId: string; input: unknown }): Promise<{ entry: EntryView; replayed: boolean }> {
   const data = EntryInput.parse(input)
@@ -66,6 +71,16 @@ export async function recordEntry({ ctx, store, countId, input }: { ctx: Ctx; st
         throw new DomainError('RECOUNT_SAME_COUNTER', 'You counted this line the first time; a recount must be done by someone else', { itemId: item!.id })
       }
     }
+    let atMovementId: number | null = null
+    if (data.quantity < 0) {
+      const own = await first<{ total: number | null; atMovementId: number | null }>(tx, sql`SELECT SUM(quantity) AS total, MAX(at_movement_id) AS atMovementId
+        FROM count_entries WHERE count_id = ${countId} AND location_id = ${locationId} AND item_id = ${item!.id} AND round = ${line.round} AND user_id = ${userId}`)
+      const yourTotal = Number(own?.total ?? 0)
+      if (yourTotal + data.quantity < 0) {
+        throw belowZero('your count of this line', { itemId: item!.id, locationId, round: line.round, yourTotal, quantity: data.quantity })
+      }
+      atMovementId = own?.atMovementId === null || own?.atMovementId === undefined ? null : Number(own.atMovementId)
+    }
     const entry: EntryView = {
       id: data.id,
       countId,
@@ -76,13 +91,13 @@ export async function recordEntry({ ctx, store, countId, input }: { ctx: Ctx; st
       device: data.device ?? ctx.actor.deviceId ?? null,
       at: at.toISOString(),
     }
-    await tx.insert(countEntries).values({ ...entry, deviceId: entry.device, userId, atMovementId: await maxMovementId(tx) })
+    await tx.insert(countEntries).values({ ...entry, deviceId: entry.device, userId, atMovementId: atMovementId ?? (await maxMovementId(tx)) })
     await appendAudit(tx, at, ctx.actor, {
       action: 'count.entered',
       entityType: 'count',
       entityId: countId,
       storeId: store.id,
-      after: { entryId: entry.id, locationId, itemId: entry.itemId, round: entry.round, quantity: entry.quantity, device: entry.device },
+      after: { entryId: entry.id, locationId, itemId: entry.itemId, round: entry.round, quantity: entry.quantity, device: entry.device, ...(entry.quantity < 0 ? { correction: true } : {}) },
     })
     return { entry, replayed: false }
   })

@@ -35,8 +35,11 @@ export const EntryInput = z
     ...itemRefShape,
     /** Which location of the count sheet; may be left out when the count has a single location. */
     locationId: z.string().min(1).max(64).optional(),
-    /** What this counter found in this go (entries add up: several devices, several shelves). */
-    quantity: z.number().int().safe().min(0).max(1_000_000),
+    /**
+     * What this counter found in this go (entries add up: several devices, several shelves). Negative
+     * corrects this counter's own earlier entries of the line (this round); their total never goes below 0.
+     */
+    quantity: z.number().int().safe().min(-1_000_000).max(1_000_000),
     device: Text(1, 64).optional(),
   })
   .strict()

@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/chain'
 import type { Ctx } from '../context'
 import { DomainError, notFound } from '../errors'
 import { first } from '../sql'
-import { resolveItems } from '../store-refs'
+import { belowZero, resolveItems } from '../store-refs'
 import { findDelivery, type DeliveryLineView } from './queries'
 import { ScanInput } from './schemas'
 
@@ -20,6 +20,12 @@ export type ScanResult = {
  * expected are received too (they become `unexpected` on the claim). The scan's client id makes a
  * retry count once; the same id with other content is refused. Nothing is posted to stock until the
  * delivery is closed, so the receiving screen can show expected vs received live.
+ *
+ * A negative quantity takes back a mis-scan ("100 instead of 10": -90) while the delivery is open: from
+ * the line's received units, or with `damaged` from its damaged units, never below zero (409 BELOW_ZERO,
+ * nothing written). It is a scan like any other (own client id, retried once, audited as
+ * `delivery.scanned` with `takeBack: true`); a line of an item nobody expected that goes back to nothing
+ * disappears from the delivery.
  */
 export async function recordScan({ ctx, store, deliveryId, input }: { ctx: Ctx; store: StoreRef; deliveryId: string; input: unknown }): Promise<ScanResult> {
   const data = ScanInput.parse(input)
@@ -40,6 +46,15 @@ export async function recordScan({ ctx, store, deliveryId, input }: { ctx: Ctx; 
     if (delivery.status !== 'expected' && delivery.status !== 'receiving') {
       throw new DomainError('INVALID_STATE', `This delivery is ${delivery.status}; scans are no longer taken`, { status: delivery.status })
     }
+    const takeBack = data.quantity < 0
+    if (takeBack) {
+      const line = await first<{ receivedQty: number; damagedQty: number }>(tx, sql`SELECT received_qty AS receivedQty, damaged_qty AS damagedQty
+        FROM delivery_lines WHERE delivery_id = ${deliveryId} AND item_id = ${item!.id}`)
+      const there = Number((data.damaged ? line?.damagedQty : line?.receivedQty) ?? 0)
+      if (there + data.quantity < 0) {
+        throw belowZero(data.damaged ? 'the damaged units' : 'the received units', { itemId: item!.id, damaged: data.damaged, current: there, quantity: data.quantity })
+      }
+    }
     await tx.insert(deliveryScans).values({
       id: data.id,
       deliveryId,
@@ -52,9 +67,17 @@ export async function recordScan({ ctx, store, deliveryId, input }: { ctx: Ctx; 
     })
     const good = data.damaged ? 0 : data.quantity
     const broken = data.damaged ? data.quantity : 0
-    await tx.run(sql`INSERT INTO delivery_lines (delivery_id, item_id, expected_qty, received_qty, damaged_qty)
-      VALUES (${deliveryId}, ${item!.id}, 0, ${good}, ${broken})
-      ON CONFLICT (delivery_id, item_id) DO UPDATE SET received_qty = received_qty + ${good}, damaged_qty = damaged_qty + ${broken}`)
+    if (takeBack) {
+      await tx.run(sql`UPDATE delivery_lines SET received_qty = received_qty + ${good}, damaged_qty = damaged_qty + ${broken}
+        WHERE delivery_id = ${deliveryId} AND item_id = ${item!.id}`)
+      // An item nobody expected, scanned by mistake and taken back, is no line of the delivery any more.
+      await tx.run(sql`DELETE FROM delivery_lines WHERE delivery_id = ${deliveryId} AND item_id = ${item!.id}
+        AND expected_qty = 0 AND received_qty = 0 AND damaged_qty = 0`)
+    } else {
+      await tx.run(sql`INSERT INTO delivery_lines (delivery_id, item_id, expected_qty, received_qty, damaged_qty)
+        VALUES (${deliveryId}, ${item!.id}, 0, ${good}, ${broken})
+        ON CONFLICT (delivery_id, item_id) DO UPDATE SET received_qty = received_qty + ${good}, damaged_qty = damaged_qty + ${broken}`)
+    }
     await tx
       .update(deliveries)
       .set({ status: 'receiving', version: Number(delivery.version) + 1 })
@@ -64,14 +87,22 @@ export async function recordScan({ ctx, store, deliveryId, input }: { ctx: Ctx; 
       entityType: 'delivery',
       entityId: deliveryId,
       storeId: store.id,
-      after: { scanId: data.id, itemId: item!.id, quantity: data.quantity, damaged: data.damaged, status: 'receiving' },
+      after: { scanId: data.id, itemId: item!.id, quantity: data.quantity, damaged: data.damaged, ...(takeBack ? { takeBack: true } : {}), status: 'receiving' },
     })
     return { at: at.toISOString(), replayed: false }
   })
   const view = (await findDelivery(ctx.db, store.id, deliveryId))!
   return {
     scan: { id: data.id, deliveryId, itemId: item!.id, quantity: data.quantity, damaged: data.damaged, at: result.at },
-    line: view.lines.find((l) => l.item.id === item!.id)!,
+    // A taken-back line of an unexpected item is gone: it answers as nothing expected, nothing received.
+    line: view.lines.find((l) => l.item.id === item!.id) ?? {
+      item: { id: item!.id, sku: item!.sku, name: item!.name, category: item!.category },
+      expectedQty: 0,
+      receivedQty: 0,
+      damagedQty: 0,
+      remainingQty: 0,
+      state: 'unexpected',
+    },
     replayed: result.replayed,
   }
 }

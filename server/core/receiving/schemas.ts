@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ClientId, exactlyOneRef, itemRefShape, ONE_REF_MESSAGE, Quantity, Text, Version } from '../store-refs'
+import { ClientId, exactlyOneRef, itemRefShape, ONE_REF_MESSAGE, Quantity, SignedQuantity, Text, Version } from '../store-refs'
 
 export const Supplier = Text(1, 100)
 export const Reference = Text(1, 64)
@@ -31,7 +31,8 @@ export const ScanInput = z
     /** Client id of the scan: the same scan sent twice counts once. */
     id: ClientId,
     ...itemRefShape,
-    quantity: Quantity.max(100_000).default(1),
+    /** Units scanned; negative takes back a mis-scan (from the received, or with `damaged` the damaged units). */
+    quantity: SignedQuantity(100_000).default(1),
     damaged: z.boolean().default(false),
     /** Which scanner/tablet, for the record (the session's device is used when omitted). */
     device: Text(1, 64).optional(),

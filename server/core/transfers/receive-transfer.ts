@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../errors'
 import { applyMovements, type MovementLine } from '../ledger/apply-movements'
 import { once } from '../ledger/idempotency'
 import { first } from '../sql'
-import { checkVersion, requireLocation, resolveItems } from '../store-refs'
+import { belowZero, checkVersion, requireLocation, resolveItems } from '../store-refs'
 import type { Tx } from '../writer'
 import { findTransfer, type TransferLineView } from './queries'
 import { settleLine, transferLineState } from './rules'
@@ -25,6 +25,10 @@ async function loadIncoming(tx: Tx, storeId: string, id: string) {
 /**
  * The receiving store scans what arrived (+1, or with a quantity). Only items on the transfer are
  * taken (anything else is not part of it). The scan id makes a retry count once.
+ *
+ * A negative quantity takes back a mis-scan while the receipt is open (shipped, not yet received): never
+ * below 0 received for the line (409 BELOW_ZERO, nothing written). It is audited like a scan
+ * (`transfer.scanned`, `takeBack: true`), so whoever takes back is a scanner of the receipt too.
  */
 export async function recordTransferScan({ ctx, store, transferId, input }: { ctx: Ctx; store: StoreRef; transferId: string; input: unknown }) {
   const data = TransferScanInput.parse(input)
@@ -34,16 +38,21 @@ export async function recordTransferScan({ ctx, store, transferId, input }: { ct
     const transfer = await loadIncoming(tx, store.id, transferId)
     return once(tx, at, { scope: `transfer.scan:${transferId}`, key: data.id, payload: { itemId: item!.id, quantity: data.quantity } }, async () => {
       if (transfer.status !== 'shipped') throw new DomainError('INVALID_STATE', `This transfer is ${transfer.status}; scans are no longer taken`, { status: transfer.status })
-      const updated = await tx.run(sql`UPDATE transfer_lines SET received_qty = received_qty + ${data.quantity}
+      const line = await first<{ receivedQty: number }>(tx, sql`SELECT received_qty AS receivedQty FROM transfer_lines
         WHERE transfer_id = ${transferId} AND item_id = ${item!.id}`)
-      if (updated.rowsAffected !== 1) throw new DomainError('NOT_ON_DOCUMENT', 'This item is not on the transfer', { itemId: item!.id })
+      if (!line) throw new DomainError('NOT_ON_DOCUMENT', 'This item is not on the transfer', { itemId: item!.id })
+      if (Number(line.receivedQty) + data.quantity < 0) {
+        throw belowZero('the received units', { itemId: item!.id, current: Number(line.receivedQty), quantity: data.quantity })
+      }
+      await tx.run(sql`UPDATE transfer_lines SET received_qty = received_qty + ${data.quantity}
+        WHERE transfer_id = ${transferId} AND item_id = ${item!.id}`)
       await tx.run(sql`UPDATE transfers SET version = version + 1 WHERE id = ${transferId}`)
       await appendAudit(tx, at, ctx.actor, {
         action: 'transfer.scanned',
         entityType: 'transfer',
         entityId: transferId,
         storeId: store.id,
-        after: { scanId: data.id, itemId: item!.id, quantity: data.quantity },
+        after: { scanId: data.id, itemId: item!.id, quantity: data.quantity, ...(data.quantity < 0 ? { takeBack: true } : {}) },
       })
       return { status: 201, body: { scan: { id: data.id, transferId, itemId: item!.id, quantity: data.quantity, at: at.toISOString() } } }
     })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ClientId, exactlyOneRef, itemRefShape, ONE_REF_MESSAGE, Quantity, Text, Version } from '../store-refs'
+import { ClientId, exactlyOneRef, itemRefShape, ONE_REF_MESSAGE, Quantity, SignedQuantity, Text, Version } from '../store-refs'
 
 export const TransferLineInput = z
   .object({ ...itemRefShape, quantity: Quantity.max(1_000_000) })
@@ -24,7 +24,8 @@ export const TransferScanInput = z
     /** Client id of the scan: a retry counts once. */
     id: ClientId,
     ...itemRefShape,
-    quantity: Quantity.max(100_000).default(1),
+    /** Units that arrived; negative takes back a mis-scan (never below 0 received). */
+    quantity: SignedQuantity(100_000).default(1),
   })
   .strict()
   .refine(exactlyOneRef, ONE_REF_MESSAGE)

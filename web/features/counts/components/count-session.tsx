@@ -12,6 +12,7 @@ import { useFormat } from '../../../i18n/format'
 import { isApiError } from '../../../lib/api-client'
 import { signal } from '../../../lib/feedback'
 import { usePendingItems } from '../../../lib/outbox-react'
+import { UndoControls } from '../../scanning/components/correct-quantity'
 import { type SheetLine, useCountEntry, useCountSheet } from '../api/counts'
 
 export type FoundItem = { id: string; sku: string; name: string }
@@ -23,6 +24,8 @@ const lineKey = (locationId: string, itemId: string) => `${locationId}|${itemId}
  * Counting, blind: scan (or pick from the sheet), type what you found, add. Entries add up, so
  * several people (devices) can count the same count at once; this screen shows only what THIS
  * person entered, plus entries still waiting to sync. Expected quantities never reach this screen.
+ * A counter corrects their own figure: "Undo" on the last entry, or "−1" / "Correct quantity…" on the
+ * line (a negative entry; the server refuses to go below their own total, never touching others' units).
  */
 export function CountSession({
   storeId,
@@ -48,7 +51,7 @@ export function CountSession({
   const [filter, setFilter] = useState('')
   const [target, setTarget] = useState<Target | null>(null)
   const [qty, setQty] = useState<number | null>(null)
-  const [message, setMessage] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null)
+  const [message, setMessage] = useState<{ tone: 'danger' | 'success'; text: string; undo?: { locationId: string; item: FoundItem; qty: number } } | null>(null)
   const qtyRef = useRef<HTMLInputElement>(null)
 
   const data = sheet.data
@@ -135,11 +138,19 @@ export function CountSession({
     if (!target || qty === null) return
     await enter({ locationId: target.locationId, item: target.item }, qty)
     signal('success')
-    setMessage({ tone: 'success', text: t('count.added', { qty: f.number(qty), name: target.item.name }) })
+    setMessage({ tone: 'success', text: t('count.added', { qty: f.number(qty), name: target.item.name }), undo: qty > 0 ? { locationId: target.locationId, item: target.item, qty } : undefined })
     setTarget(null)
     setQty(null)
     ;(document.activeElement as HTMLElement | null)?.blur()
   }
+
+  /** A negative entry: the counter takes back part of their own total of the line. */
+  const correct = async (line: { locationId: string; item: FoundItem }, delta: number) => {
+    await enter(line, delta)
+    signal('success')
+    setMessage({ tone: 'success', text: delta < 0 ? t('undo.undone', { qty: f.number(-delta), name: line.item.name }) : t('count.added', { qty: f.number(delta), name: line.item.name }) })
+  }
+  const targetMine = target ? mine(target.locationId, target.item.id, lines.find((l) => l.locationId === target.locationId && l.item.id === target.item.id)?.myEntered ?? 0) : 0
 
   return (
     <div className="count-session">
@@ -193,9 +204,7 @@ export function CountSession({
               </p>
               <p className="entry-mine">
                 {t('count.youEntered')}{' '}
-                <strong data-testid="entry-mine">
-                  {f.number(mine(target.locationId, target.item.id, lines.find((l) => l.locationId === target.locationId && l.item.id === target.item.id)?.myEntered ?? 0))}
-                </strong>
+                <strong data-testid="entry-mine">{f.number(targetMine)}</strong>
               </p>
               <QuantityInput
                 ref={qtyRef}
@@ -221,8 +230,27 @@ export function CountSession({
               {cameraButton}
             </div>
           )}
+          {target && targetMine > 0 && (
+            <div className="entry-correct">
+              <UndoControls name={target.item.name} current={targetMine} label={t('undo.countLabel')} onChange={(delta) => void correct(target, delta)} />
+            </div>
+          )}
           {message && (
-            <Alert tone={message.tone === 'danger' ? 'danger' : 'success'} className="entry-message">
+            <Alert
+              tone={message.tone === 'danger' ? 'danger' : 'success'}
+              className="entry-message"
+              action={
+                message.undo && (
+                  <Button
+                    size="lg"
+                    aria-label={t('undo.undoOf', { qty: f.number(message.undo.qty), name: message.undo.item.name })}
+                    onClick={() => message.undo && void correct(message.undo, -message.undo.qty)}
+                  >
+                    {t('undo.undo')}
+                  </Button>
+                )
+              }
+            >
               {message.text}
             </Alert>
           )}

@@ -13,6 +13,7 @@ import { isApiError } from '../../../lib/api-client'
 import { useErrorText } from '../../../lib/error-text'
 import { useOnline } from '../../../lib/online'
 import { usePendingItems } from '../../../lib/outbox-react'
+import { UndoControls } from '../../scanning/components/correct-quantity'
 import { type Delivery, useCloseDelivery, useDelivery, useRecordScan } from '../api/deliveries'
 
 type Mode = 'one' | 'qty'
@@ -25,7 +26,9 @@ const STATE_TONE = { pending: 'neutral', partial: 'warning', complete: 'success'
 /**
  * Receiving one delivery: each scan is +1 (or scan + quantity), damaged units apart; expected vs
  * received per line runs live (with scans still waiting to sync added in); close shows the
- * discrepancy summary and posts the receipt.
+ * discrepancy summary and posts the receipt. Each line can take back a mis-scan while the delivery is
+ * open ("−1", or "Correct quantity…" sending the difference as a negative scan; with Damaged on, from the
+ * damaged units).
  */
 export function ReceivingSession({
   storeId,
@@ -61,6 +64,11 @@ export function ReceivingSession({
     void scan(ref, quantity, damaged, { name: item.name ?? ('barcode' in item ? item.barcode : '') })
     setLastKey('id' in item ? item.id : item.barcode)
     onScanHandled?.()
+  }
+  const takeBack = (r: Row, delta: number) => {
+    const ref = r.itemId ? { itemId: r.itemId } : { barcode: r.sku }
+    void scan(ref, delta, damaged, { name: r.name })
+    setLastKey(r.key)
   }
   const receive = (item: ReceivedItem) => {
     if (mode === 'qty') {
@@ -145,6 +153,7 @@ export function ReceivingSession({
                 {t('receive.damagedShort')}
               </th>
               <th scope="col">{t('receive.state')}</th>
+              {open && <th scope="col">{t('undo.column')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -159,12 +168,28 @@ export function ReceivingSession({
                   <td className="num">{r.unexpected ? '—' : f.number(r.expected)}</td>
                   <td className="num num-big">
                     {f.number(r.received)}
-                    {r.waiting > 0 && <span className="waiting-add"> +{f.number(r.waiting)}</span>}
+                    {r.waiting !== 0 && (
+                      <span className="waiting-add">
+                        {' '}
+                        {r.waiting > 0 ? '+' : '−'}
+                        {f.number(Math.abs(r.waiting))}
+                      </span>
+                    )}
                   </td>
                   <td className="num">{r.damaged ? f.number(r.damaged) : ''}</td>
                   <td>
                     <Badge tone={STATE_TONE[state]}>{t(`receive.lineState.${state}`)}</Badge>
                   </td>
+                  {open && (
+                    <td>
+                      <UndoControls
+                        name={r.name}
+                        current={damaged ? r.damaged : r.received + r.waiting}
+                        label={t(damaged ? 'undo.damagedLabel' : 'undo.receivedLabel')}
+                        onChange={(delta) => takeBack(r, delta)}
+                      />
+                    </td>
+                  )}
                 </tr>
               )
             })}

@@ -9,6 +9,7 @@ import { isApiError } from '../../../lib/api-client'
 import { useErrorText } from '../../../lib/error-text'
 import { useOnline } from '../../../lib/online'
 import { usePendingItems } from '../../../lib/outbox-react'
+import { UndoControls } from '../../scanning/components/correct-quantity'
 import { useTransfer, useTransferScan, useTransferStep } from '../api/transfers'
 
 export type ArrivedItem = { id: string; name: string } | { barcode: string }
@@ -16,6 +17,7 @@ export type ArrivedItem = { id: string; name: string } | { barcode: string }
 /**
  * One transfer. Outgoing drafts are shipped (or dropped); incoming shipped transfers are received by
  * scanning (each scan +1, through the outbox) and closed — differences become a pending correction.
+ * While the receipt is open, each line can take back a mis-scan ("−1" or "Correct quantity…").
  */
 export function TransferDetail({ storeId, transferId, picker }: { storeId: string; transferId: string; picker: (arrived: (item: ArrivedItem) => void) => ReactNode }) {
   const { t } = useTranslation()
@@ -81,6 +83,7 @@ export function TransferDetail({ storeId, transferId, picker }: { storeId: strin
                   {t('receive.received')}
                 </th>
               )}
+              {receiving && <th scope="col">{t('undo.column')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -94,7 +97,23 @@ export function TransferDetail({ storeId, transferId, picker }: { storeId: strin
                 {incoming && (
                   <td className="num num-big">
                     {f.number(l.receivedQty)}
-                    {waitingFor(l.item.id) > 0 && <span className="waiting-add"> +{f.number(waitingFor(l.item.id))}</span>}
+                    {waitingFor(l.item.id) !== 0 && (
+                      <span className="waiting-add">
+                        {' '}
+                        {waitingFor(l.item.id) > 0 ? '+' : '−'}
+                        {f.number(Math.abs(waitingFor(l.item.id)))}
+                      </span>
+                    )}
+                  </td>
+                )}
+                {receiving && (
+                  <td>
+                    <UndoControls
+                      name={l.item.name}
+                      current={l.receivedQty + waitingFor(l.item.id)}
+                      label={t('undo.receivedLabel')}
+                      onChange={(delta) => void scan({ itemId: l.item.id }, delta, l.item.name)}
+                    />
                   </td>
                 )}
               </tr>

@@ -13,7 +13,7 @@ import {
   type SecretChanged,
 } from './own-secrets'
 import { ChangePasswordInput } from './schemas'
-import { PASSWORD_MIN_LENGTH, passwordProblem } from './secret-rules'
+import { PASSWORD_MIN_LENGTH, passwordProblem } from './rules'
 import { revokeUserSessions } from './sessions'
 import { clearFailures } from './throttle'
 

@@ -15,7 +15,7 @@ import {
 } from './own-secrets'
 import { passwordChangeRequired } from './restriction'
 import { ChangePinInput } from './schemas'
-import { pinProblem } from './secret-rules'
+import { pinProblem } from './rules'
 import { clearFailures } from './throttle'
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PASSWORD_MAX_LENGTH, PIN_PATTERN } from './secret-rules'
+import { PASSWORD_MAX_LENGTH, PIN_PATTERN } from './rules'
 
 const Secret = z.string().min(1).max(PASSWORD_MAX_LENGTH)
 const Pin = z.string().regex(PIN_PATTERN, 'A PIN has 4–8 digits')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { passwordProblem, pinProblem } from '../../server/core/auth/secret-rules'
+import { passwordProblem, pinProblem } from '../../server/core/auth/rules'
 
-/** The rules a self-chosen password or PIN must pass (server/core/auth/secret-rules.ts), as tables. */
+/** The rules a self-chosen password or PIN must pass (server/core/auth/rules.ts), as tables. */
 
 describe('passwordProblem', () => {
   const me = { employeeNo: 'E1003' }

@@ -4,9 +4,13 @@ import { useMe } from '../features/auth/api/get-me'
 import { rememberLastStore } from '../features/auth/lib/device'
 import { followUserLocale } from '../i18n'
 import { canUseWorkspace, landingWorkspace, type Workspace } from '../lib/authorization'
+import { AccountRequired } from './routes/account-required'
 import { FullPageError, FullPageSpinner } from './routes/misc'
 
-/** Signed-in routes: wait for `me`, send strangers to the sign-in screen (and back afterwards). */
+/**
+ * Signed-in routes: wait for `me`, send strangers to the sign-in screen (and back afterwards), and hold back
+ * a session that must first replace a temporary password or PIN.
+ */
 export function RequireAuth() {
   const me = useMe()
   const location = useLocation()
@@ -18,6 +22,8 @@ export function RequireAuth() {
     const next = location.pathname + location.search
     return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />
   }
+  // A password (or, on a PIN switch, a PIN) someone else set: the person replaces it before anything else.
+  if (me.data.account.restriction) return <AccountRequired me={me.data} />
   return <Outlet />
 }
 

@@ -2,8 +2,12 @@ import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
 import { isApiError } from '../lib/api-client'
 import { meQueryKey } from '../features/auth/api/get-me'
 
-/** A session that ended (idle timeout, disabled user, sign-out elsewhere): ask who is here again. */
-const SESSION_GONE = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED'])
+/**
+ * A session that ended (idle timeout, disabled user, sign-out elsewhere), or that must first replace a
+ * password or PIN someone else set (a reset meanwhile): ask who is here again — the guard then shows the
+ * sign-in or the "choose your own" screen.
+ */
+const SESSION_GONE = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED', 'PIN_CHANGE_REQUIRED'])
 
 export function createQueryClient() {
   const client: QueryClient = new QueryClient({

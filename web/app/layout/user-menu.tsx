@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { Button } from '../../components/ui/button'
 import { Dialog } from '../../components/ui/dialog'
-import { SignOutIcon, SwitchUserIcon } from '../../components/ui/icons'
+import { LockIcon, SignOutIcon, SwitchUserIcon } from '../../components/ui/icons'
 import { useSignOut } from '../../features/auth/api/sign-out'
 import type { Me, StoreAccess } from '../../types/api'
 import { LanguageSwitch } from './language-switch'
@@ -20,7 +20,7 @@ const initials = (name: string) =>
  * Who is signed in, always on screen. "Switch user" signs this person out first: a shared tablet
  * must never keep a manager's session open for the next person (see F14 in RELIABILITY.md).
  */
-export function UserMenu({ me, store, before }: { me: Me; store: StoreAccess; before?: ReactNode }) {
+export function UserMenu({ me, store, before, onAccount }: { me: Me; store: StoreAccess; before?: ReactNode; onAccount?: () => void }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const signOut = useSignOut()
@@ -88,6 +88,19 @@ export function UserMenu({ me, store, before }: { me: Me; store: StoreAccess; be
           <LanguageSwitch />
         </div>
         <div className="menu-actions">
+          {onAccount && (
+            <Button
+              size="lg"
+              block
+              icon={<LockIcon />}
+              onClick={() => {
+                setOpen(false)
+                onAccount()
+              }}
+            >
+              {t('account.open')}
+            </Button>
+          )}
           {tablet && (
             <Button size="lg" block icon={<SwitchUserIcon />} onClick={() => leave('pin')} loading={signOut.isPending}>
               {t('shell.switchUser')}

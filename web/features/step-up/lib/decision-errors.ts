@@ -8,6 +8,8 @@ export type DecisionProblemKey =
   | 'offline'
   | 'invalidCredentials'
   | 'locked'
+  | 'pinChangeRequired'
+  | 'passwordChangeRequired'
   | 'rateLimited'
   | 'selfConfirmation'
   | 'counterConfirmation'
@@ -46,6 +48,11 @@ export function describeDecisionError(err: unknown, online = true): DecisionProb
       return { key: 'invalidCredentials', field: 'secret' }
     case 'ACCOUNT_LOCKED':
       return { key: 'locked', field: 'employeeNo' }
+    // The secret was right, but someone else set it (a reset, a new account): it proves nothing until its holder chose their own.
+    case 'PIN_CHANGE_REQUIRED':
+      return { key: 'pinChangeRequired', field: 'employeeNo', handOver: true }
+    case 'PASSWORD_CHANGE_REQUIRED':
+      return { key: 'passwordChangeRequired', field: 'employeeNo', handOver: true }
     case 'RATE_LIMITED':
       return { key: 'rateLimited' }
     case 'SELF_CONFIRMATION':

@@ -10,7 +10,7 @@ import { Input } from '../../../components/ui/input'
 import { Select } from '../../../components/ui/select'
 import { Spinner } from '../../../components/ui/spinner'
 import { useSession } from '../../../features/auth/api/use-session'
-import { useCreateUser, useDisableUser, useGrantRole, useResetPin, useRevokeRole, useUsers, type AdminUser, type Grant } from '../../../features/admin/api/users'
+import { useCreateUser, useDisableUser, useGrantRole, useResetPassword, useResetPin, useRevokeRole, useUsers, type AdminUser, type Grant } from '../../../features/admin/api/users'
 import { useFormat } from '../../../i18n/format'
 import type { Me, StoreAccess } from '../../../types/api'
 import { useCurrentStore } from '../../guards'
@@ -32,7 +32,8 @@ const grantFor = (role: Role, store: StoreAccess): Grant =>
   (STORE_ROLES as readonly string[]).includes(role) ? { role, storeId: store.id } : role === 'regional_manager' ? { role, regionId: store.regionId } : { role }
 
 /**
- * Users of this store (or the chain, for an administrator): create, reset a PIN, grant and revoke
+ * Users of this store (or the chain, for an administrator): create, reset a PIN or a password (both temporary:
+ * the person replaces them with their own; the list says whose still are), grant and revoke
  * roles, disable. Buttons follow the same pure rules the server enforces; every change is audited.
  */
 export function UsersCard() {
@@ -45,7 +46,7 @@ export function UsersCard() {
   const [thisStore, setThisStore] = useState(true)
   const users = useUsers({ storeId: thisStore ? store.id : undefined, q, includeDisabled })
   const disable = useDisableUser()
-  const [dialog, setDialog] = useState<{ kind: 'new' } | { kind: 'pin' | 'roles'; user: AdminUser } | null>(null)
+  const [dialog, setDialog] = useState<{ kind: 'new' } | { kind: 'pin' | 'password' | 'roles'; user: AdminUser } | null>(null)
   const roleText = (r: { role: string; storeId: string | null; regionId: string | null }) => {
     const where = r.storeId ? (me.stores.find((s) => s.id === r.storeId)?.code ?? r.storeId) : r.regionId ? (me.stores.find((s) => s.regionId === r.regionId)?.regionName ?? r.regionId) : t('office.users.chain')
     return `${t(`role.${r.role}` as 'role.clerk', { defaultValue: r.role })} · ${where}`
@@ -83,12 +84,21 @@ export function UsersCard() {
                 <span className="cell-title">
                   {u.name} · {u.employeeNo}
                 </span>
-                <span className="cell-sub">{u.roles.map(roleText).join(', ') || t('office.users.noRoles')}</span>
+                <span className="cell-sub">
+                  {u.roles.map(roleText).join(', ') || t('office.users.noRoles')}
+                  {u.active && (u.passwordTemporary || u.pinTemporary) && (
+                    <span className="user-flags">
+                      {u.passwordTemporary && <Badge tone="warning">{t('office.users.temporaryPassword')}</Badge>}
+                      {u.pinTemporary && <Badge tone="warning">{t('office.users.temporaryPin')}</Badge>}
+                    </span>
+                  )}
+                </span>
                 <span className="item-actions">
                   {!u.active && <Badge>{t('office.users.disabled')}</Badge>}
                   {u.active && manageable && (
                     <>
                       <Button onClick={() => setDialog({ kind: 'pin', user: u })}>{t('office.users.resetPin')}</Button>
+                      <Button onClick={() => setDialog({ kind: 'password', user: u })}>{t('office.users.resetPassword')}</Button>
                       <Button onClick={() => setDialog({ kind: 'roles', user: u })}>{t('office.users.roles')}</Button>
                       <Button
                         variant="danger"
@@ -110,6 +120,15 @@ export function UsersCard() {
       </Dialog>
       <Dialog open={dialog?.kind === 'pin'} onClose={() => setDialog(null)} title={current ? t('office.users.resetPinFor', { name: current.name }) : ''} closeLabel={t('common.close')} size="sm">
         {dialog?.kind === 'pin' && current && <ResetPinForm user={current} onDone={() => setDialog(null)} />}
+      </Dialog>
+      <Dialog
+        open={dialog?.kind === 'password'}
+        onClose={() => setDialog(null)}
+        title={current ? t('office.users.resetPasswordFor', { name: current.name }) : ''}
+        closeLabel={t('common.close')}
+        size="sm"
+      >
+        {dialog?.kind === 'password' && current && <ResetPasswordForm user={current} onDone={() => setDialog(null)} />}
       </Dialog>
       <Dialog open={dialog?.kind === 'roles'} onClose={() => setDialog(null)} title={current ? t('office.users.rolesOf', { name: current.name }) : ''} closeLabel={t('common.close')}>
         {dialog?.kind === 'roles' && current && <RolesForm user={current} actor={actor} store={store} roleText={roleText} />}
@@ -198,6 +217,40 @@ function ResetPinForm({ user, onDone }: { user: AdminUser; onDone: () => void })
         <Button onClick={onDone}>{t('office.common.cancel')}</Button>
         <Button type="submit" variant="primary" loading={reset.isPending}>
           {t('office.users.setPin')}
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function ResetPasswordForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
+  const { t } = useTranslation()
+  const reset = useResetPassword()
+  const [password, setPassword] = useState('')
+  const [tried, setTried] = useState(false)
+  const valid = password.length >= 8
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setTried(true)
+    if (valid) reset.mutate({ userId: user.id, password }, { onSuccess: onDone })
+  }
+  return (
+    <form className="step-up" onSubmit={submit} noValidate>
+      <p className="muted">{t('office.users.resetPasswordText')}</p>
+      <Input
+        label={t('office.users.temporaryPasswordLabel')}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        hint={t('office.users.passwordRule')}
+        error={tried && !valid ? t('office.users.passwordRule') : undefined}
+      />
+      {reset.isError && <ErrorAlert title={t('office.stock.refused')} error={reset.error} />}
+      <div className="step-up-actions">
+        <Button onClick={onDone}>{t('office.common.cancel')}</Button>
+        <Button type="submit" variant="primary" loading={reset.isPending}>
+          {t('office.users.setPassword')}
         </Button>
       </div>
     </form>

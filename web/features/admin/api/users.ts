@@ -39,6 +39,11 @@ export const useCreateUser = () => useUserMutation((api, json: NewUser) => unwra
 export const useDisableUser = () => useUserMutation((api, userId: string) => unwrap(api.admin.users[':userId'].disable.$post({ param: { userId: seg(userId) } })))
 export const useResetPin = () =>
   useUserMutation((api, { userId, pin }: { userId: string; pin: string }) => unwrap(api.admin.users[':userId'].pin.$post({ param: { userId: seg(userId) }, json: { pin } })))
+/** A temporary password: the person's sessions end, and they choose their own at the next sign-in. */
+export const useResetPassword = () =>
+  useUserMutation((api, { userId, password }: { userId: string; password: string }) =>
+    unwrap(api.admin.users[':userId'].password.$post({ param: { userId: seg(userId) }, json: { password } })),
+  )
 export const useGrantRole = () =>
   useUserMutation((api, { userId, grant }: { userId: string; grant: Grant }) => unwrap(api.admin.users[':userId'].roles.$post({ param: { userId: seg(userId) }, json: grant })))
 export const useRevokeRole = () =>

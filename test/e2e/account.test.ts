@@ -5,7 +5,7 @@ import { seriousViolations, signIn, untranslatedKeys } from './office-helpers'
 import { launchBrowser, screenshotPath } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
 import { smallTouchTargets } from './support/touch-targets'
-import { json, sql } from './support/workflows'
+import { apiAs, json, sql } from './support/workflows'
 
 /**
  * Self-service credentials in chromium against the real app: a store manager resets a lead's PIN and
@@ -132,6 +132,41 @@ describe('own password and PIN in the browser', () => {
     } finally {
       await office.close()
       await tablet.close()
+    }
+  })
+
+  it('in German: a new account is asked for its own password, then the reminder and the dialog for its own PIN', async () => {
+    const manager = await apiAs(server, 'E1004')
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'de-DE' })
+    try {
+      const created = await manager.post('/api/admin/users', {
+        data: { employeeNo: 'E1077', name: 'Petra Neu', password: 'erstes-pw-1', pin: '7391', locale: 'de', role: { role: 'clerk', storeId: S } },
+      })
+      expect(created.status()).toBe(201)
+      const page = await context.newPage()
+      await page.goto(`${server.url}/sign-in`)
+      await page.getByLabel('Personalnummer').fill('E1077')
+      await page.getByLabel('Passwort').fill('erstes-pw-1')
+      await page.getByRole('button', { name: 'Anmelden' }).click()
+      await page.getByRole('heading', { name: 'Eigenes Passwort wählen' }).waitFor()
+      expect(await untranslatedKeys(page)).toEqual([])
+      expect(await seriousViolations(page)).toEqual([])
+      await page.screenshot({ path: screenshotPath('account-forced-password-de-768x1024') })
+      await page.getByLabel('Passwort, das Sie erhalten haben').fill('erstes-pw-1')
+      await page.getByLabel('Neues Passwort', { exact: true }).fill('petras eigenes pw 3')
+      await page.getByLabel('Neues Passwort wiederholen').fill('petras eigenes pw 3')
+      await page.getByRole('button', { name: 'Neues Passwort speichern' }).click()
+      await page.waitForURL(/\/stores\/[^/]+\/floor/)
+      await page.getByRole('button', { name: 'Eigene PIN festlegen' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Ihr Passwort und Ihre PIN' })
+      await dialog.getByLabel('Ihr Passwort').waitFor()
+      expect(await untranslatedKeys(page)).toEqual([])
+      expect(await seriousViolations(page)).toEqual([])
+      expect(await smallTouchTargets(page)).toEqual([])
+      await page.screenshot({ path: screenshotPath('account-pin-dialog-de-768x1024') })
+    } finally {
+      await manager.dispose()
+      await context.close()
     }
   })
 })

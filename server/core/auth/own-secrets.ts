@@ -5,7 +5,6 @@ import type { Ctx } from '../context'
 import { DomainError } from '../errors'
 import { first } from '../sql'
 import type { Tx } from '../writer'
-import { revokeSession } from './sessions'
 import { lockedUntil, recordFailure, throttleKey } from './throttle'
 
 /**
@@ -78,15 +77,13 @@ export function locked(until: Date, now: Date) {
 }
 
 /**
- * A wrong current password or PIN counts toward the sign-in lockout (10 within 15 minutes) and is audited
- * (without the secret). The failure that locks the account also ends this session: whoever keeps guessing at
- * an unattended tablet is signed out.
+ * A wrong current password or PIN counts toward the sign-in lockout (10 within 15 minutes, shared with
+ * sign-in and step-up) and is audited (without the secret). Like a failed sign-in it leaves sessions alone.
  */
 export async function refuseWrongProof(ctx: Ctx, me: { id: string; throttle: string }, secret: 'password' | 'pin', proof: 'password' | 'pin'): Promise<never> {
   const at = ctx.clock.now()
   const lockedNow = await ctx.writer.run(async (tx) => {
     const lock = await recordFailure(tx, at, me.throttle)
-    if (lock && ctx.actor.sessionId) await revokeSession(tx, at, ctx.actor.sessionId)
     await appendAudit(tx, at, ctx.actor, {
       action: 'auth.credential_change_failed',
       entityType: 'user',

@@ -76,10 +76,17 @@ const errorOf = (err: unknown): OutboxError => {
   }
 }
 
+/**
+ * A session that must first replace a password or PIN someone else set (a reset meanwhile): like a 401, the
+ * item waits for its person — who sets their own secret, then it is sent.
+ */
+const HELD_BACK = new Set(['PASSWORD_CHANGE_REQUIRED', 'PIN_CHANGE_REQUIRED'])
+
 /** What to do after a failed send. */
 export function classify(error: OutboxError): 'retry' | 'fail' | 'session' {
   if (error.status === 0 || error.status >= 500) return 'retry'
   if (error.status === 401) return 'session'
+  if (error.status === 403 && HELD_BACK.has(error.code)) return 'session'
   if (error.status === 408 || error.status === 425 || error.status === 429) return 'retry'
   return 'fail'
 }

@@ -190,6 +190,9 @@ describe('outbox', () => {
     expect([0, 500, 503, 408, 429].map((s) => classify(e(s)))).toEqual(['retry', 'retry', 'retry', 'retry', 'retry'])
     expect([400, 403, 404, 409, 422].map((s) => classify(e(s)))).toEqual(['fail', 'fail', 'fail', 'fail', 'fail'])
     expect(classify(e(401))).toBe('session')
+    // A session held back until its person replaced a password or PIN someone else set: the item waits, as for a 401.
+    expect(classify({ status: 403, code: 'PASSWORD_CHANGE_REQUIRED', message: 'x' })).toBe('session')
+    expect(classify({ status: 403, code: 'PIN_CHANGE_REQUIRED', message: 'x' })).toBe('session')
   })
 })
 

@@ -74,6 +74,10 @@ beforeAll(async () => {
   // Violations the schema cannot catch, planted past the application:
   // a store-manager-tier correction released by a lead …
   await c({ id: 'bad-tier', storeId: 'st-a1', enteredBy: u.stockroom.id, enteredAt: iso('2026-10-06'), lines: [{ itemId: 'it-drill', delta: -1 }], decidedBy: u.lead.id, decidedAt: iso('2026-10-06', '12:00'), decidedRole: 'lead' })
+  // … a small one lifted to the store manager's tier by its same-day series (the confirm verb recorded that
+  // tier in its audit event), released by a lead all the same; and the same, rightly released by the manager …
+  await c({ id: 'bad-series', storeId: 'st-a1', enteredBy: u.stockroom.id, enteredAt: iso('2026-10-07'), lines: [{ itemId: 'it-milk', delta: -1 }], decidedBy: u.lead.id, decidedAt: iso('2026-10-07', '12:00'), decidedRole: 'lead', effectiveTier: 'store_manager' })
+  await c({ id: 'ok-series', storeId: 'st-a1', enteredBy: u.stockroom.id, enteredAt: iso('2026-10-08'), lines: [{ itemId: 'it-milk', delta: -1 }], decidedBy: u.manager.id, decidedAt: iso('2026-10-08', '12:00'), effectiveTier: 'store_manager' })
   // … by someone whose role was revoked two days before …
   await c({ id: 'bad-revoked', storeId: 'st-a1', enteredBy: u.stockroom.id, enteredAt: iso('2026-10-12'), lines: [{ itemId: 'it-milk', delta: -1 }], decidedBy: 'u-gone', decidedAt: iso('2026-10-12', '12:00'), decidedRole: 'lead' })
   // … by an account disabled the day before …
@@ -113,8 +117,8 @@ describe('evidence: the rows match the database', () => {
   it('lists every correction confirmed in the period in my stores, with both people and their roles then', async () => {
     const body = await evidence('regional')
     const ids = body.rows.map((r: { correctionId: string }) => r.correctionId)
-    expect([...ids].sort()).toEqual(['bad-counter', 'bad-disabled', 'bad-puppet', 'bad-raw', 'bad-revoked', 'bad-scanner', 'bad-tier', 'ok-1', 'ok-2', 'ok-3', viaApi].sort())
-    expect(body.corrections).toBe(11)
+    expect([...ids].sort()).toEqual(['bad-counter', 'bad-disabled', 'bad-puppet', 'bad-raw', 'bad-revoked', 'bad-scanner', 'bad-series', 'bad-tier', 'ok-1', 'ok-2', 'ok-3', 'ok-series', viaApi].sort())
+    expect(body.corrections).toBe(13)
     const db = await database.db.all<{ id: string; entered_by: string; decided_by: string; value: number; reason_code: string; entered_at: string; decided_at: string; tier: string }>(
       sql`SELECT id, entered_by, decided_by, value, reason_code, entered_at, decided_at, tier FROM corrections WHERE status = 'confirmed' AND decided_at >= '2026-10-01'`,
     )
@@ -137,7 +141,7 @@ describe('evidence: the rows match the database', () => {
     expect(checks).toEqual({
       confirmed_by_enterer: [0, []],
       confirmer_without_role: [1, ['bad-revoked']],
-      confirmed_above_tier: [1, ['bad-tier']],
+      confirmed_above_tier: [2, ['bad-tier', 'bad-series']],
       counter_confirmed_own_count: [2, ['bad-counter', 'bad-scanner']],
       confirmer_administered_by_enterer: [1, ['bad-puppet']],
       confirmer_disabled: [1, ['bad-disabled']],
@@ -145,7 +149,10 @@ describe('evidence: the rows match the database', () => {
       movements_mismatch: [1, ['bad-raw']],
     })
     expect(body.segregationOfDuties.ok).toBe(false)
-    expect(body.rows.filter((r: { violations: string[] }) => r.violations.length === 0).map((r: { correctionId: string }) => r.correctionId).sort()).toEqual(['ok-1', 'ok-2', 'ok-3', 'ok-b', viaApi].sort())
+    expect(body.rows.filter((r: { violations: string[] }) => r.violations.length === 0).map((r: { correctionId: string }) => r.correctionId).sort()).toEqual(['ok-1', 'ok-2', 'ok-3', 'ok-b', 'ok-series', viaApi].sort())
+    // The tier that applied at the decision, next to the one stored at entry.
+    for (const id of ['bad-series', 'ok-series']) expect(body.rows.find((r: { correctionId: string }) => r.correctionId === id)).toMatchObject({ tier: 'lead', decidedTier: 'store_manager' })
+    expect(body.rows.find((r: { correctionId: string }) => r.correctionId === 'bad-tier')).toMatchObject({ tier: 'store_manager', decidedTier: 'store_manager' })
   })
 
   it('reports a clean period as held, with the chain verified and its head as the anchor', async () => {
@@ -178,7 +185,7 @@ describe('evidence: CSV', () => {
     const text = await res.text()
     const [header, ...rows] = parseCsv(text)
     expect(header).toContain('correction_id')
-    expect(rows).toHaveLength(12)
+    expect(rows).toHaveLength(14)
     const col = (name: string) => header!.indexOf(name)
     const byId = new Map(rows.map((r) => [r[col('correction_id')]!, r]))
     expect(byId.get('ok-1')![col('entered_by_name')]).toBe(`'=HYPERLINK("http://evil.example","click")`)
@@ -186,6 +193,7 @@ describe('evidence: CSV', () => {
     expect(byId.get('bad-raw')![col('violations')]).toBe('audit_event_missing|movements_mismatch')
     expect(byId.get(viaApi)![col('confirmed_by_roles_at_decision')]).toBe('store_manager')
     expect(byId.get('ok-2')![col('value_cents')]).toBe('6900')
+    expect([byId.get('bad-series')![col('tier')], byId.get('bad-series')![col('tier_at_decision')], byId.get('bad-series')![col('violations')]]).toEqual(['lead', 'store_manager', 'confirmed_above_tier'])
     // No cell of the raw text starts a formula.
     expect(text.split(/[,\r\n]/).some((cell) => /^[=+\-@]/.test(cell))).toBe(false)
   })

@@ -34,6 +34,8 @@ export type PlantCorrection = {
   tierValue?: number
   /** Defaults to the tier of tierValue under the chain policy (5,000 / 50,000). */
   tier?: s.Tier
+  /** The tier the confirm verb recorded as applying (a split series valued together): its audit event's effectiveTier. */
+  effectiveTier?: s.Tier
   /** Leave out the audit events or the movements, to plant what only raw SQL could do. */
   audit?: boolean
   movements?: boolean
@@ -118,7 +120,7 @@ export async function plantCorrection(database: Database, input: PlantCorrection
       entityId: input.id,
       storeId: input.storeId,
       before: { status: 'pending' },
-      after: { status, decidedBy },
+      after: { status, decidedBy, ...(input.effectiveTier ? { effectiveTier: input.effectiveTier } : {}) },
     })
   })
   return { id: input.id, value, tierValue, tier, lineIds: lines.map((l) => l.id) }

@@ -98,14 +98,14 @@ export async function buildEvidence({ ctx, input, format = 'json' }: { ctx: Ctx;
 }
 
 export const CSV_COLUMNS = [
-  'correction_id', 'store_code', 'store_id', 'reason', 'source', 'value_cents', 'tier_value_cents', 'tier',
+  'correction_id', 'store_code', 'store_id', 'reason', 'source', 'value_cents', 'tier_value_cents', 'tier', 'tier_at_decision',
   'entered_by_employee_no', 'entered_by_name', 'entered_by_id', 'entered_at', 'entered_by_roles_at_entry',
   'counted_by_id', 'confirmed_by_employee_no', 'confirmed_by_name', 'confirmed_by_id', 'confirmed_at',
   'confirmed_role_recorded', 'confirmed_by_roles_at_decision', 'audit_seq', 'lines', 'movements', 'violations',
 ] as const
 
 export const csvCells = (r: EvidenceRow): Cell[] => [
-  r.correctionId, r.storeCode, r.storeId, r.reason, r.source, r.value, r.tierValue, r.tier,
+  r.correctionId, r.storeCode, r.storeId, r.reason, r.source, r.value, r.tierValue, r.tier, r.decidedTier,
   r.enteredByEmployeeNo, r.enteredByName, r.enteredBy, r.enteredAt, r.enteredRoles.join('|'),
   r.countedBy, r.decidedByEmployeeNo, r.decidedByName, r.decidedBy, r.decidedAt,
   r.decidedRole, r.decidedRoles.join('|'), r.auditSeq, r.lineCount, r.movementCount, r.violations.join('|'),

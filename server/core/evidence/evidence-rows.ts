@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import type { Tier } from '../../../db/schema/index'
+import { TIERS, type Tier } from '../../../db/schema/index'
+import { higherTier } from '../corrections/rules'
 import type { Period } from '../reports/period'
 import { sodViolations, type SodCheck } from './sod'
 
@@ -12,7 +13,14 @@ export type EvidenceRow = {
   source: string
   value: number
   tierValue: number
+  /** The tier stored when the correction was entered. */
   tier: Tier
+  /**
+   * The tier that applied when it was released: the higher of the stored tier and the one the confirm verb
+   * recorded in its audit event (same-day corrections of the same items by the same person are valued
+   * together, so a later sibling can lift an earlier correction's tier). The segregation check uses this one.
+   */
+  decidedTier: Tier
   enteredBy: string
   enteredByEmployeeNo: string
   enteredByName: string
@@ -32,7 +40,8 @@ export type EvidenceRow = {
   violations: SodCheck[]
 }
 
-type Raw = Omit<EvidenceRow, 'enteredRoles' | 'decidedRoles' | 'violations' | 'value' | 'tierValue' | 'auditSeq' | 'lineCount' | 'movementCount'> & {
+type Raw = Omit<EvidenceRow, 'enteredRoles' | 'decidedRoles' | 'violations' | 'value' | 'tierValue' | 'decidedTier' | 'auditSeq' | 'lineCount' | 'movementCount'> & {
+  recordedTier: string | null
   value: number
   tierValue: number
   enteredRoles: string | null
@@ -94,7 +103,7 @@ export async function* evidenceRows(db: Db, storeIds: string[], period: Period):
           c.decided_by AS decidedBy, du.employee_no AS decidedByEmployeeNo, du.name AS decidedByName, c.decided_at AS decidedAt,
           c.decided_role AS decidedRole, ${rolesAt('c.decided_by', 'c.decided_at')} AS decidedRoles,
           du.disabled_at AS confirmerDisabledAt,
-          a.seq AS auditSeq, a.actor_user_id AS auditActor,
+          a.seq AS auditSeq, a.actor_user_id AS auditActor, json_extract(a.after, '$.effectiveTier') AS recordedTier,
           (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lineCount,
           -- correction_line_id is set on correction movements only (CHECK movements_correction_ck), and
           -- unique: one point look-up per line. (An IN-list here made SQLite scan the whole index after
@@ -129,8 +138,11 @@ export async function* evidenceRows(db: Db, storeIds: string[], period: Period):
 
 const roles = (list: string | null) => (list ? list.split('|') : [])
 
+const isTier = (t: string | null): t is Tier => (TIERS as readonly (string | null)[]).includes(t)
+
 function toRow(r: Raw): EvidenceRow {
   const decidedRoles = roles(r.decidedRoles)
+  const decidedTier = isTier(r.recordedTier) ? higherTier(r.tier, r.recordedTier) : r.tier
   const facts = {
     lineCount: Number(r.lineCount),
     movementCount: Number(r.movementCount),
@@ -140,7 +152,7 @@ function toRow(r: Raw): EvidenceRow {
     enteredBy: r.enteredBy,
     decidedBy: r.decidedBy,
     countedBy: r.countedBy,
-    tier: r.tier,
+    tier: decidedTier,
     decidedRoles,
     confirmerCounted: Boolean(Number(r.confirmerCounted)),
     confirmerAdministered: Boolean(Number(r.confirmerAdministered)),
@@ -158,6 +170,7 @@ function toRow(r: Raw): EvidenceRow {
     value: Number(r.value),
     tierValue: Number(r.tierValue),
     tier: r.tier,
+    decidedTier,
     enteredBy: r.enteredBy,
     enteredByEmployeeNo: r.enteredByEmployeeNo,
     enteredByName: r.enteredByName,

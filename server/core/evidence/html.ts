@@ -39,7 +39,7 @@ export function renderEvidenceHtml(r: EvidenceReport) {
     .map(
       (row) => `<tr class="${row.violations.length ? 'violation' : ''}">
         <td><code>${escapeHtml(row.correctionId)}</code></td><td>${escapeHtml(row.storeCode)}</td><td>${escapeHtml(row.reason)}</td>
-        <td class="num">${money(row.value)}</td><td>${escapeHtml(row.tier)}</td>
+        <td class="num">${money(row.value)}</td><td>${escapeHtml(row.decidedTier)}${row.decidedTier !== row.tier ? ` <small>(entered ${escapeHtml(row.tier)})</small>` : ''}</td>
         <td>${escapeHtml(row.enteredByName)} (${escapeHtml(row.enteredByEmployeeNo)})<br>${escapeHtml(row.enteredRoles.join(', ') || '—')}</td><td>${when(row.enteredAt)}</td>
         <td>${escapeHtml(row.decidedByName)} (${escapeHtml(row.decidedByEmployeeNo)})<br>${escapeHtml(row.decidedRoles.join(', ') || '—')}</td><td>${when(row.decidedAt)}</td>
         <td class="num">${row.auditSeq ?? '—'}</td><td>${escapeHtml(row.violations.join(', '))}</td></tr>`,

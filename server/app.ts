@@ -31,6 +31,7 @@ import { reportRoutes } from './routes/reports'
 import { evidenceRoutes } from './routes/evidence'
 import { adminRoutes } from './routes/admin'
 import { tierPolicyRoutes } from './routes/tier-policy'
+import { anomalyThresholdRoutes } from './routes/anomaly-thresholds'
 import { deviceRoutes } from './routes/devices'
 import { serveWebClient } from './web'
 import { docsAsset, docsPage } from './http/api-docs'
@@ -130,6 +131,7 @@ function buildApi(deps: Deps, http: HttpConfig, logger: Logger) {
     .route('/', evidenceRoutes)
     .route('/', adminRoutes)
     .route('/', tierPolicyRoutes)
+    .route('/', anomalyThresholdRoutes)
     .route('/', deviceRoutes)
 }
 

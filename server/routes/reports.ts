@@ -52,7 +52,10 @@ const CorrectionReport = z
 const Anomalies = z
   .object({
     period: z.object({ from: z.string(), to: z.string(), days: z.number().int() }),
-    thresholds: z.record(z.string(), z.number()),
+    thresholds: z.record(z.string(), z.number()).openapi({ description: 'Every threshold in force for this answer' }),
+    thresholdSources: z
+      .record(z.string(), z.enum(['default', 'chain', 'request']))
+      .openapi({ description: "Where each threshold came from: the built-in default, the chain's stored value (GET /admin/anomaly-thresholds), or this request's query parameter" }),
     anomalies: z.array(
       z.object({
         kind: z.enum(ANOMALY_KINDS),
@@ -94,7 +97,8 @@ export const reportRoutes = createRouter()
       path: '/reports/anomalies',
       tags: ['reports'],
       summary: 'Patterns worth a look (same pair, just under a limit, repeated write-offs, after an own count, outside hours, store shrink), each explained',
-      description: 'Every threshold may be overridden by a query parameter of the same name (see docs/review.md).',
+      description:
+        "The chain's stored thresholds apply (PUT /admin/anomaly-thresholds), else the defaults; each may be overridden for this request by a query parameter of the same name (see docs/review.md). `thresholdSources` says which applied.",
       middleware: [chainGuard('report.read')] as const,
       request: { query: AnomalyQuery },
       responses: { 200: jsonResponse(Anomalies), ...errors(400, 401, 403, 404) },

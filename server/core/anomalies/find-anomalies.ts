@@ -24,9 +24,11 @@ import {
   type StoreHours,
   type WriteOffGroup,
 } from './detectors'
-import { AnomalyThresholds } from './thresholds'
+import { storedThresholds } from './settings'
+import { applyThresholds, ThresholdQuery, type AnomalyThresholds } from './thresholds'
 
-export const AnomalyQuery = PeriodQuery.extend(AnomalyThresholds.shape).strict()
+/** The period and scope, and any threshold to override for this request only. */
+export const AnomalyQuery = PeriodQuery.extend(ThresholdQuery.shape).strict()
 
 /** Anomalies look at single corrections, so their period is shorter than a report's. */
 export const MAX_ANOMALY_DAYS = 186
@@ -41,12 +43,13 @@ const MAX_IDS = 200
  */
 export async function findAnomalies({ ctx, input }: { ctx: Ctx; input: Record<string, unknown> }) {
   const query = AnomalyQuery.parse(input)
-  const { from, to, regionId, storeIds: selected, ...overrides } = query
-  const thresholds = AnomalyThresholds.parse(overrides)
+  const { from, to, regionId, storeIds: selected, ...requested } = query
   const period = toPeriod(from, to, MAX_ANOMALY_DAYS)
   const { stores, drillBase } = await reportScope(ctx, 'report.read', { regionId, storeIds: selected })
   const storeIds = stores.map((s) => s.id)
   const db = ctx.db
+  // The defaults, overridden by the chain's stored thresholds, overridden by this request's.
+  const { values: thresholds, sources: thresholdSources } = applyThresholds(await storedThresholds(db), requested)
 
   const policies = await effectivePolicies(db, storeIds)
   const [pairs, near, writeOffs, afterCount, lateDecisions, shrink] = await Promise.all([
@@ -97,6 +100,7 @@ export async function findAnomalies({ ctx, input }: { ctx: Ctx; input: Record<st
   return {
     period: { from: period.from, to: period.to, days: period.days },
     thresholds,
+    thresholdSources,
     anomalies: found.map((a) => {
       const store = storeById.get(a.storeId)!
       return {

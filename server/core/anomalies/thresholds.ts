@@ -1,33 +1,47 @@
 import { z } from 'zod'
+import { THRESHOLD_NAMES, THRESHOLD_SPECS as SPECS, type Spec, type ThresholdName } from './rules'
+
+export { applyThresholds, DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ThresholdName, type ThresholdSource } from './rules'
+
+const shape = <T extends z.ZodType>(field: (spec: Spec) => T) =>
+  Object.fromEntries(THRESHOLD_NAMES.map((name) => [name, field(SPECS[name])])) as { [K in ThresholdName]: T }
+
+const inRange = (spec: Spec, n: z.ZodNumber) => (spec.int ? n.int() : n).min(spec.min).max(spec.max)
+
+/** Every threshold, each a JSON number in its range (what the detectors get). */
+export const AnomalyThresholds = z.object(shape((spec) => inRange(spec, z.number()))).strict()
+export type AnomalyThresholds = z.output<typeof AnomalyThresholds>
 
 /**
- * Every threshold of the anomaly detectors, with its default. Each may be overridden per request
- * (query parameter of the same name), so an office can tune a noisy detector without a release.
+ * Some thresholds, as the chain stores them and the office sends them (PUT): JSON numbers only, no
+ * unknown names. A name left out follows the default.
  */
-export const AnomalyThresholds = z
-  .object({
-    /** Same enterer–confirmer pair: flagged above this share of a store's confirmed corrections… */
-    pairMaxShare: z.coerce.number().min(0).max(1).default(0.5),
-    /** …if the store has at least this many confirmed corrections in the period… */
-    pairMinStoreCorrections: z.coerce.number().int().min(1).max(100_000).default(10),
-    /** …and the pair at least this many. */
-    pairMinPairCorrections: z.coerce.number().int().min(1).max(100_000).default(5),
-    /** Just under a tier threshold: within this fraction below lead_max or store_manager_max… */
-    nearBand: z.coerce.number().min(0).max(0.5).default(0.1),
-    /** …at least this many times by one person in one store. */
-    nearMinCount: z.coerce.number().int().min(1).max(10_000).default(3),
-    /** The same item written off by the same person in at least this many corrections. */
-    repeatMinCount: z.coerce.number().int().min(2).max(10_000).default(3),
-    /** A correction entered within this many hours after the enterer counted one of its items. */
-    countWindowHours: z.coerce.number().min(0).max(24 * 30).default(24),
-    /** Confirmations more than this many minutes before opening or after closing (store local time). */
-    hoursGraceMinutes: z.coerce.number().int().min(0).max(12 * 60).default(30),
-    /** A store's shrink above this multiple of the median of the other stores of its region… */
-    shrinkFactor: z.coerce.number().min(1).max(100).default(2),
-    /** …compared only when the region has at least this many other stores in the report. */
-    shrinkMinPeers: z.coerce.number().int().min(1).max(1000).default(2),
-  })
-  .strict()
+export const ThresholdOverrides = z.object(shape((spec) => inRange(spec, z.number()).optional())).strict()
+export type ThresholdOverrides = z.output<typeof ThresholdOverrides>
 
-export type AnomalyThresholds = z.output<typeof AnomalyThresholds>
-export const DEFAULT_THRESHOLDS: AnomalyThresholds = AnomalyThresholds.parse({})
+/** The same, as query parameters of GET /reports/anomalies (text, coerced to numbers). */
+export const ThresholdQuery = z.object(shape((spec) => inRange(spec, z.coerce.number()).optional()))
+
+/**
+ * Reads stored overrides leniently, one threshold at a time: a value that no longer fits (a range
+ * narrowed by a later release, a name since removed) is left out — its default applies — and named in
+ * `ignored`, so one stale value never stops the anomaly report.
+ */
+export function parseStoredOverrides(json: string): { overrides: ThresholdOverrides; ignored: string[] } {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch {
+    return { overrides: {}, ignored: ['*'] }
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { overrides: {}, ignored: ['*'] }
+  const overrides: ThresholdOverrides = {}
+  const ignored: string[] = []
+  for (const [name, value] of Object.entries(raw)) {
+    const known = (THRESHOLD_NAMES as string[]).includes(name)
+    const parsed = known ? ThresholdOverrides.shape[name as ThresholdName].safeParse(value) : null
+    if (parsed?.success && parsed.data !== undefined) overrides[name as ThresholdName] = parsed.data
+    else ignored.push(name)
+  }
+  return { overrides, ignored }
+}

@@ -10,6 +10,7 @@ import { useCreatePosKey, usePosKeys, useRevokePosKey } from '../../../features/
 import { useFormat } from '../../../i18n/format'
 import { can } from '../../../lib/authorization'
 import { useCurrentStore } from '../../guards'
+import { AnomalyThresholdsCard } from './admin-anomaly-thresholds'
 import { ReasonCodesCard, ShelfCard } from './admin-catalog'
 import { TabletsCard } from './admin-tablets'
 import { ThresholdsCard } from './admin-thresholds'
@@ -43,6 +44,7 @@ function Admin() {
       <div className="report-grid">
         {can(store, 'pos.keys') && <PosKeys storeId={store.id} storeName={store.name} />}
         {(can(store, 'policy.read') || can(store, 'policy.manage')) && <ThresholdsCard storeId={store.id} storeName={store.name} canManage={can(store, 'policy.manage')} />}
+        <AnomalyThresholdsCard />
         {can(store, 'catalog.manage') && <ReasonCodesCard />}
         {can(store, 'catalog.manage') && <ShelfCard />}
       </div>

@@ -38,6 +38,9 @@ const OFFICE_TASKS = [
 export const can = (store: Pick<StoreAccess, 'actions'> | null | undefined, action: string) =>
   !!store && store.actions.includes(action)
 
+/** Regions and stores are the chain's: only a chain administrator (chain.manage anywhere) administers them. */
+export const canManagePlaces = (me: Pick<Me, 'chainActions'> | null | undefined) => !!me && me.chainActions.includes('chain.manage')
+
 const canAny = (store: Pick<StoreAccess, 'actions'>, actions: string[]) => actions.some((a) => store.actions.includes(a))
 
 export function canUseWorkspace(store: Pick<StoreAccess, 'actions'>, workspace: Workspace): boolean {

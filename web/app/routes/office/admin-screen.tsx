@@ -8,10 +8,12 @@ import { Input } from '../../../components/ui/input'
 import { Spinner } from '../../../components/ui/spinner'
 import { useCreatePosKey, usePosKeys, useRevokePosKey } from '../../../features/admin/api/pos-keys'
 import { useFormat } from '../../../i18n/format'
-import { can } from '../../../lib/authorization'
+import { useSession } from '../../../features/auth/api/use-session'
+import { can, canManagePlaces } from '../../../lib/authorization'
 import { useCurrentStore } from '../../guards'
 import { AnomalyThresholdsCard } from './admin-anomaly-thresholds'
 import { ReasonCodesCard, ShelfCard } from './admin-catalog'
+import { PlacesCard } from './admin-places'
 import { TabletsCard } from './admin-tablets'
 import { ThresholdsCard } from './admin-thresholds'
 import { UsersCard } from './admin-users'
@@ -33,6 +35,7 @@ export function AdminScreen() {
 function Admin() {
   const { t } = useTranslation()
   const store = useCurrentStore()
+  const me = useSession()
   return (
     <div className="screen screen-padded">
       <header className="screen-head">
@@ -40,6 +43,7 @@ function Admin() {
         <p className="screen-sub">{t('office.admin.lead')}</p>
       </header>
       {can(store, 'store.users') && <UsersCard />}
+      {canManagePlaces(me) && <PlacesCard />}
       {can(store, 'device.read') && <TabletsCard storeId={store.id} storeName={store.name} canManage={can(store, 'device.manage')} />}
       <div className="report-grid">
         {can(store, 'pos.keys') && <PosKeys storeId={store.id} storeName={store.name} />}

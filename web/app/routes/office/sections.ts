@@ -18,7 +18,7 @@ export function officeSectionAllowed(store: Pick<StoreAccess, 'actions'>, sectio
     case 'stock':
       return can(store, 'delivery.manage') || can(store, 'count.manage')
     case 'admin':
-      return ['store.users', 'pos.keys', 'device.read', 'policy.read', 'policy.manage', 'catalog.manage'].some((action) => can(store, action))
+      return ['store.users', 'pos.keys', 'device.read', 'policy.read', 'policy.manage', 'catalog.manage', 'chain.manage'].some((action) => can(store, action))
   }
 }
 

@@ -99,6 +99,7 @@ function start(path: string, who = regional, over: { row?: Record<string, unknow
     'GET /api/reports/anomalies': json(200, {
       period: report.period,
       thresholds: {},
+      thresholdSources: { pairMaxShare: 'default', repeatMinCount: 'chain', nearBand: 'chain' },
       anomalies: [
         {
           kind: 'pair_concentration',
@@ -222,6 +223,8 @@ describe('regional review and reports', () => {
       ),
     ).toBeInTheDocument()
     expect(within(finding).queryByText('The server says this in English.')).not.toBeInTheDocument()
+    // Which thresholds found it: the chain's own where set, else the defaults.
+    expect(screen.getByTestId('anomaly-thresholds-used')).toHaveTextContent('Found with 2 thresholds set for the chain (under Administration) and the defaults for the rest.')
     await user.click(within(finding).getByRole('link', { name: 'Show the 2 corrections' }))
     await waitFor(() => expect(queries(fetch, '/api/review/corrections').at(-1)).toEqual({ storeIds: 'st-1', ids: 'c-1,c-2' }))
   })

@@ -132,7 +132,10 @@ function Reports() {
         ) : anomalies.isError ? (
           <LoadError onRetry={() => void anomalies.refetch()} />
         ) : (
-          <AnomalyList anomalies={anomalies.data.anomalies} hrefFor={(a) => drillHref(a.drill)} />
+          <>
+            <AnomalyList anomalies={anomalies.data.anomalies} hrefFor={(a) => drillHref(a.drill)} />
+            <ThresholdsUsed sources={anomalies.data.thresholdSources} />
+          </>
         )}
       </Card>
     </div>
@@ -296,5 +299,16 @@ function Kpi({ label, value, sub, tone, href }: { label: string; value: string; 
     </Link>
   ) : (
     <div className={className}>{body}</div>
+  )
+}
+
+/** Which thresholds the anomalies were found with: the chain's own (set under Administration) or the defaults. */
+function ThresholdsUsed({ sources }: { sources: Record<string, string> | undefined }) {
+  const { t } = useTranslation()
+  const own = Object.values(sources ?? {}).filter((source) => source !== 'default').length
+  return (
+    <p className="muted" data-testid="anomaly-thresholds-used">
+      {own === 0 ? t('office.anomalies.thresholdsDefault') : t('office.anomalies.thresholdsChain', { count: own })}
+    </p>
   )
 }

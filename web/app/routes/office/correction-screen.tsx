@@ -90,7 +90,7 @@ function CorrectionView({ storeId, id, workspace, backLabel }: { storeId: string
 
   return (
     <div className="screen screen-padded corr-screen">
-      <Link className="back-link" to={back}>
+      <Link className="text-back-link" to={back}>
         ← {backLabel}
       </Link>
       <CorrectionHeader correction={c} />

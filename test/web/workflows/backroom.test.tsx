@@ -143,6 +143,27 @@ describe('back room', () => {
     })
   })
 
+  it('my corrections: a correction with more lines than the list names says how many more', async () => {
+    const row = {
+      id: 'c-1',
+      storeId: 'st-1',
+      status: 'pending',
+      reasonCode: 'damaged',
+      reasonLabel: { en: 'Damaged', de: 'Beschädigt' },
+      value: '515.94',
+      enteredAt: new Date().toISOString(),
+      enteredBy: 'u-2',
+      decisionNote: null,
+      lineCount: 15,
+      itemNames: ['Nappies size 3', 'Coffee ground 1 kg', 'Laundry gel 40 WL'],
+    }
+    startApp({ path: '/stores/st-1/backroom/corrections', api: { 'GET /api/stores/st-1/corrections': json(200, { corrections: [row, { ...row, id: 'c-2', lineCount: 1, itemNames: ['Butter 250 g'] }] }) } })
+    const [many, one] = await screen.findAllByTestId('my-correction')
+    expect(many).toHaveTextContent('Nappies size 3, Coffee ground 1 kg, Laundry gel 40 WL + 12 more lines')
+    expect(one).toHaveTextContent('Butter 250 g')
+    expect(one).not.toHaveTextContent('more')
+  })
+
   it('a shared tablet locks itself after inactivity and opens the PIN switch, back to the same screen', async () => {
     localStorage.setItem('backstore.lockMinutes', '0.02')
     const { fetch, router } = startApp({

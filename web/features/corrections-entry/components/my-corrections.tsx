@@ -48,7 +48,10 @@ export function MyCorrections({ storeId, detailPath }: { storeId: string; detail
           {list.data.map((c) => (
             <li key={c.id} className="work-row work-row-compact" data-testid="my-correction">
               <Link className="work-main work-link" to={detailPath(c.id)}>
-                <span className="work-title">{c.itemNames.join(', ')}</span>
+                <span className="work-title">
+                  {c.itemNames.join(', ')}
+                  {c.lineCount > c.itemNames.length && ` ${t('correct.moreLines', { count: c.lineCount - c.itemNames.length })}`}
+                </span>
                 <span className="work-sub">
                   {reasonText(c.reasonLabel)} · {f.money(c.value)} · <time dateTime={c.enteredAt}>{f.relative(c.enteredAt)}</time>
                 </span>

@@ -168,6 +168,20 @@ describe('regional review and reports', () => {
     expect(within(item).queryByRole('button', { name: /^Escalate/ })).not.toBeInTheDocument()
   })
 
+  it('a row says how old it is: minutes (or just now) under an hour, hours, then days', async () => {
+    const enteredAt = new Date(Date.now() - 12 * 60_000).toISOString()
+    start('/stores/st-2/office/review', storeManager, { row: { ageHours: 0, enteredAt } })
+    const item = await screen.findByTestId('review-row')
+    expect(within(item).getByText('12 minutes ago')).toBeInTheDocument()
+    expect(within(item).queryByText(/0 hours ago/)).not.toBeInTheDocument()
+    cleanup()
+    start('/stores/st-2/office/review', storeManager, { row: { ageHours: 0, enteredAt: new Date().toISOString() } })
+    expect(within(await screen.findByTestId('review-row')).getByText('just now')).toBeInTheDocument()
+    cleanup()
+    start('/stores/st-2/office/review', storeManager)
+    expect(within(await screen.findByTestId('review-row')).getByText('30 hours ago')).toBeInTheDocument()
+  })
+
   it('history shows its 31-day window; date filters and the escalated filter go to the URL and the API; Reset clears the value fields', async () => {
     const { fetch, user, router } = start('/stores/st-1/office/review?status=confirmed')
     expect(await screen.findByTestId('review-window')).toHaveTextContent('Showing corrections entered since 26 Oct 2026.')

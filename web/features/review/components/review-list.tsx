@@ -23,7 +23,13 @@ export type ReviewListProps = {
 
 function useAgeText() {
   const { t } = useTranslation()
-  return (hours: number) => (hours < 48 ? t('office.age.hours', { count: hours }) : t('office.age.days', { count: Math.floor(hours / 24) }))
+  return (hours: number, enteredAt: string) => {
+    if (hours >= 48) return t('office.age.days', { count: Math.floor(hours / 24) })
+    if (hours >= 1) return t('office.age.hours', { count: hours })
+    // Under an hour: "12 minutes ago" / "just now", not "0 hours ago" (the server counts whole hours).
+    const minutes = Math.min(59, Math.max(0, Math.floor((Date.now() - Date.parse(enteredAt)) / 60_000)))
+    return minutes === 0 ? t('office.age.now') : t('office.age.minutes', { count: minutes })
+  }
 }
 
 /**
@@ -50,7 +56,7 @@ export function ReviewList({ rows, reasonLabel, hrefFor, onDecide, canEscalate, 
             <span className="review-main">
               <span className="corr-reason">{reasonLabel(r.reasonCode)}</span>
               <span className="corr-items">
-                {t('office.list.enteredBy', { name: r.enteredBy.name })} · <time dateTime={r.enteredAt} title={f.dateTime(r.enteredAt)}>{ageText(r.ageHours)}</time>
+                {t('office.list.enteredBy', { name: r.enteredBy.name })} · <time dateTime={r.enteredAt} title={f.dateTime(r.enteredAt)}>{ageText(r.ageHours, r.enteredAt)}</time>
               </span>
               {r.decidedBy && (
                 <span className="corr-items">

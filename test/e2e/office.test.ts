@@ -150,6 +150,13 @@ describe('office screens', () => {
           // Nothing on the page is wider than the screen, and no row's content runs past its row.
           expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${w}px`).toBeLessThanOrEqual(w)
           expect(await clipped(page), `${path} at ${w}px`).toEqual([])
+          // The office tabs: all on screen on a tablet or wider (they wrap), on a phone at least the open one (the row scrolls to it).
+          const tabs = await page
+            .getByRole('navigation', { name: 'Office sections' })
+            .getByRole('link')
+            .evaluateAll((links) => links.map((a) => ({ name: a.textContent, left: a.getBoundingClientRect().left, right: a.getBoundingClientRect().right, open: a.getAttribute('aria-current') === 'page' })))
+          const offScreen = tabs.filter((tab) => (w >= 600 || tab.open) && (tab.left < 0 || tab.right > w)).map((tab) => tab.name)
+          expect(offScreen, `office tabs at ${w}px on ${path}`).toEqual([])
         }
       } finally {
         await context.close()

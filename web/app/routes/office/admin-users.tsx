@@ -76,7 +76,7 @@ export function UsersCard() {
       ) : users.data.users.length === 0 ? (
         <p className="muted">{t('office.users.none')}</p>
       ) : (
-        <ul className="simple-list" aria-label={t('office.users.title')}>
+        <ul className="simple-list user-list" aria-label={t('office.users.title')}>
           {users.data.users.map((u) => {
             const manageable = mayManageUser(actor, u.id, u.roles)
             return (

@@ -85,6 +85,7 @@ describe('German UI', () => {
       await wedgeScan(page, item!.barcode)
       await page.getByTestId('item-card').waitFor()
       await checkGerman(page, 'floor')
+      expect((await page.getByTestId('item-card').innerText()).match(RAW_CATEGORY)?.[0] ?? null, 'floor: category key').toBeNull()
       await shot(page, 'de-floor-768x1024')
       await page.getByRole('button', { name: 'Aus dem Lager holen' }).click()
       await page.getByRole('dialog').getByRole('button', { name: 'Ans Lager senden' }).waitFor()
@@ -114,6 +115,7 @@ describe('German UI', () => {
         await page.goto(server.url + path)
         await ready(page)
         await checkGerman(page, name)
+        expect((await page.locator('main').innerText()).match(RAW_CATEGORY)?.[0] ?? null, `${name}: category key`).toBeNull()
         await shot(page, `de-${name.replace(/ /g, '-')}-768x1024`)
       }
       // A count entry and the outbox dialog (after a scan in the count).

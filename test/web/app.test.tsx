@@ -177,6 +177,20 @@ describe('floor look-up', () => {
     expect(field).toHaveValue('')
   })
 
+  it('names the category in words: the server sends a key ("dairy"), not a label', async () => {
+    const { user } = start({
+      extra: {
+        'GET /api/stores/st-1/items/search': json(200, { items: [{ id: 'it-1', sku: 'SKU-0001', name: 'Whole Milk 1 L', category: 'dairy', price: 129, barcodes: [], floor: 12, stockroom: 30 }] }),
+        'GET /api/stores/st-1/items/it-1': json(200, { ...milk, item: { ...milk.item, category: 'dairy' } }),
+      },
+    })
+    await user.type(await screen.findByPlaceholderText('Name, SKU or barcode'), 'milk')
+    const result = within(await screen.findByRole('list', { name: 'Search results' })).getByRole('button', { name: /Whole Milk 1 L/ })
+    expect(result).toHaveTextContent('SKU-0001 · Dairy · €1.29')
+    await user.click(result)
+    expect(within(await screen.findByTestId('item-card')).getByText('Dairy')).toBeInTheDocument()
+  })
+
   it('looks up a barcode typed by hand into the field', async () => {
     start()
     const field = await screen.findByPlaceholderText('Name, SKU or barcode')

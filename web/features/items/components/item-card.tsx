@@ -4,6 +4,7 @@ import { Badge } from '../../../components/ui/badge'
 import { Button } from '../../../components/ui/button'
 import { Card } from '../../../components/ui/card'
 import { Spinner } from '../../../components/ui/spinner'
+import { categoryLabel } from '../../../i18n/categories'
 import { useFormat } from '../../../i18n/format'
 import type { ItemDetail } from '../../../types/api'
 import { useItemMovements } from '../api/get-movements'
@@ -67,7 +68,7 @@ export function ItemCard({ storeId, detail, actions }: { storeId: string; detail
     <article className="item-card" aria-labelledby="item-card-title" data-testid="item-card">
       <header className="item-head">
         <div className="item-head-main">
-          <p className="item-category">{item.category}</p>
+          <p className="item-category">{categoryLabel(t, item.category)}</p>
           <h2 id="item-card-title" className="item-name">
             {item.name}
           </h2>

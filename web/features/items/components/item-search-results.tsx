@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { categoryLabel } from '../../../i18n/categories'
 import { useFormat } from '../../../i18n/format'
 import type { ItemSearchHit } from '../../../types/api'
 
@@ -26,7 +27,7 @@ export function ItemSearchResults({
             <span className="result-main">
               <span className="result-name">{item.name}</span>
               <span className="result-sub">
-                {item.sku} · {item.category} · {f.money(item.price)}
+                {item.sku} · {categoryLabel(t, item.category)} · {f.money(item.price)}
               </span>
             </span>
             <span className="result-qty" aria-label={item.floor === null ? t('items.blindCount') : t('items.qtySummary', { floor: item.floor, stockroom: item.stockroom })}>

@@ -10,6 +10,7 @@ import { Input } from '../../../components/ui/input'
 import { QuantityInput } from '../../../components/ui/quantity-input'
 import { Segmented } from '../../../components/ui/segmented'
 import { Spinner } from '../../../components/ui/spinner'
+import { categoryLabel } from '../../../i18n/categories'
 import { useFormat } from '../../../i18n/format'
 import { useErrorText } from '../../../lib/error-text'
 import { signal } from '../../../lib/feedback'
@@ -96,7 +97,7 @@ export function PickList({
                 <div className="work-main">
                   <p className="work-title">{line.item.name}</p>
                   <p className="work-sub">
-                    {line.item.sku} · {line.item.category}
+                    {line.item.sku} · {categoryLabel(t, line.item.category)}
                   </p>
                   <p className="work-sub">
                     {line.source === 'rule' ? t('picks.byRule') : t('picks.by', { name: line.requestedBy?.name ?? '' })}

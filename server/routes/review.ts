@@ -35,6 +35,7 @@ const ReviewRow = z
     effectiveTier: z.string().openapi({ description: 'The tier a decision needs now: the higher of `tier` and the tier of the series valued together with it (F16)' }),
     series: Series.nullable(),
     lineCount: z.number().int(),
+    itemNames: z.array(z.string()).openapi({ description: 'Names of the first three items (by line), for a one-line summary; lineCount says how many lines there are' }),
     enteredBy: Person,
     enteredAt: z.string(),
     countedBy: z.string().nullable(),

@@ -54,6 +54,17 @@ describe('review queue: scope', () => {
   })
 })
 
+describe('review queue: what each row is about', () => {
+  it('names the items of each correction (first three, by line) next to its line count', async () => {
+    const rows = (await queue('regional', 'status=pending')).corrections as Array<Row & { itemNames: string[]; lineCount: number }>
+    const names = Object.fromEntries(rows.map((r) => [r.id, r.itemNames]))
+    const items = Object.fromEntries((await database.client.execute(`SELECT id, name FROM items`)).rows.map((r) => [String(r.id), String(r.name)]))
+    expect(names.p1).toEqual([items['it-milk']])
+    expect(names.p2).toEqual([items['it-drill']])
+    expect(rows.every((r) => r.lineCount === r.itemNames.length)).toBe(true)
+  })
+})
+
 describe('review queue: what I may decide, and what is overdue', () => {
   it('marks mayDecide with the four-eyes rule and the tier', async () => {
     const mine = Object.fromEntries((await queue('manager', 'status=pending')).corrections.map((c) => [c.id, c.mayDecide]))

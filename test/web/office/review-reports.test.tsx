@@ -48,6 +48,7 @@ const row = (over: Record<string, unknown> = {}) => ({
   effectiveTier: 'regional_manager',
   series: null,
   lineCount: 1,
+  itemNames: ['Vollmilch 1 l'],
   enteredBy: { id: 'u-2', name: 'Mehmet Yılmaz' },
   enteredAt: '2026-11-20T08:00:00.000Z',
   countedBy: null,
@@ -166,6 +167,12 @@ describe('regional review and reports', () => {
     const item = await screen.findByTestId('review-row')
     expect(within(item).getByRole('button', { name: 'Confirm €610.00 in F002' })).toBeInTheDocument()
     expect(within(item).queryByRole('button', { name: /^Escalate/ })).not.toBeInTheDocument()
+  })
+
+  it('a row names its items, and how many more lines it has', async () => {
+    start('/stores/st-2/office/review', storeManager, { row: { lineCount: 5, itemNames: ['Vollmilch 1 l', 'Butter 250 g', 'Quark 500 g'] } })
+    const item = await screen.findByTestId('review-row')
+    expect(within(item).getByText('Vollmilch 1 l · Butter 250 g · Quark 500 g + 2 more lines')).toBeInTheDocument()
   })
 
   it('a row says how old it is: minutes (or just now) under an hour, hours, then days', async () => {

@@ -55,12 +55,8 @@ export function ReviewList({ rows, reasonLabel, hrefFor, onDecide, canEscalate, 
             </span>
             <span className="review-main">
               <span className="corr-reason">{reasonLabel(r.reasonCode)}</span>
-              {r.itemNames.length > 0 && (
-                <span className="corr-items review-items">
-                  {r.itemNames.join(' · ')}
-                  {r.lineCount > r.itemNames.length && ` ${t('office.list.moreLines', { count: r.lineCount - r.itemNames.length })}`}
-                </span>
-              )}
+              {r.itemNames.length > 0 && <span className="corr-items review-items">{r.itemNames.join(' · ')}</span>}
+              {r.lineCount > r.itemNames.length && <span className="corr-items">{t('office.list.moreLines', { count: r.lineCount - r.itemNames.length })}</span>}
               <span className="corr-items">
                 {t('office.list.enteredBy', { name: r.enteredBy.name })} · <time dateTime={r.enteredAt} title={f.dateTime(r.enteredAt)}>{ageText(r.ageHours, r.enteredAt)}</time>
               </span>

@@ -70,7 +70,7 @@ const SCRIPT: Scenario[] = [
   { daysAgo: 4, at: '17:05', enterer: 'stockroom', reasonCode: 'theft', value: 4_990, exact: true, outcome: { decide: 'confirm', after: 25, by: 'lead' } },
   { daysAgo: 1, at: '07:30', enterer: 'stockroom2', reasonCode: 'expired', note: 'Short-dated stock from the last delivery', value: 2_700, outcome: 'pending' },
   { daysAgo: 0, at: '-180', enterer: 'stockroom', reasonCode: 'damaged', note: 'Shelf collapsed in the back room', value: 62_000, outcome: 'pending' },
-  { daysAgo: 0, at: '-40', enterer: 'clerk', reasonCode: 'theft', note: 'Security tag found cut in the fitting area', value: 1_200, where: 'floor', outcome: 'pending' },
+  { daysAgo: 0, at: '-40', enterer: 'clerk', reasonCode: 'theft', note: 'Security tag found cut off behind the razor blade shelf', value: 1_200, where: 'floor', outcome: 'pending' },
 ]
 
 /**

@@ -284,11 +284,15 @@ async function writeStoreHistory(
 
 /**
  * The whole demo: the chain with its stock history, then two weeks of four-eyes corrections in the
- * busiest stores (entered, released, rejected, cancelled and still pending) through the real verbs.
+ * busiest stores (entered, released, rejected, cancelled and still pending) through the real verbs,
+ * and the work waiting in the first store today (refill requests, a delivery, a count, an incoming transfer).
  */
 export async function seedDemoWithCorrections(database: Database, opts: SeedOptions = {}) {
   const summary = await seedDemo(database, opts)
   const { seedCorrectionHistory } = await import('./seed-corrections')
-  const corrections = await seedCorrectionHistory(database, { now: opts.now ?? new Date(), stores: 2, log: opts.log })
-  return { ...summary, corrections }
+  const now = opts.now ?? new Date()
+  const corrections = await seedCorrectionHistory(database, { now, stores: 2, log: opts.log })
+  const { seedOpenWork } = await import('./seed-open-work')
+  const openWork = await seedOpenWork(database, { now, log: opts.log })
+  return { ...summary, corrections, openWork }
 }

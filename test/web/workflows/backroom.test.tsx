@@ -164,6 +164,24 @@ describe('back room', () => {
     expect(one).not.toHaveTextContent('more')
   })
 
+  it('the back room home counts what waits: refills to pick, and transfers shipped here to receive', async () => {
+    startApp({
+      path: '/stores/st-1/backroom',
+      api: {
+        'GET /api/stores/st-1/replenishment/pick-list': json(200, { lines: [] }),
+        'GET /api/stores/st-1/deliveries': json(200, { deliveries: [] }),
+        'GET /api/stores/st-1/counts': json(200, { counts: [] }),
+        'GET /api/stores/st-1/transfers': ({ url }) =>
+          url.searchParams.get('direction') === 'incoming'
+            ? json(200, { transfers: [{ id: 't-1', status: 'shipped' }, { id: 't-2', status: 'shipped' }, { id: 't-3', status: 'received' }] })
+            : json(200, { transfers: [] }),
+      },
+    })
+    const tile = await screen.findByRole('link', { name: /^Transfers/ })
+    expect(await within(tile).findByText('2')).toHaveClass('tile-count')
+    expect(within(screen.getByRole('link', { name: /^Pick list/ })).queryByText(/^\d+$/)).toBeNull()
+  })
+
   it('a shared tablet locks itself after inactivity and opens the PIN switch, back to the same screen', async () => {
     localStorage.setItem('backstore.lockMinutes', '0.02')
     const { fetch, router } = startApp({

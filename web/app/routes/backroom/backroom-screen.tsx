@@ -6,6 +6,7 @@ import { useActiveCounts } from '../../../features/counts/api/counts'
 import { useCorrectionReferenceData } from '../../../features/corrections-entry/api/reference-data'
 import { useOpenDeliveries } from '../../../features/receiving/api/deliveries'
 import { usePickList } from '../../../features/replenishment/api/pick-list'
+import { useTransfers } from '../../../features/transfers/api/transfers'
 import { useFormat } from '../../../i18n/format'
 import { can } from '../../../lib/authorization'
 import type { StoreAccess } from '../../../types/api'
@@ -31,6 +32,12 @@ function DeliveryCount({ store }: { store: StoreAccess }) {
 function CountCount({ store }: { store: StoreAccess }) {
   const list = useActiveCounts(store.id)
   return <Pending n={list.data?.length} />
+}
+
+/** Transfers other stores have shipped here, waiting to be received. */
+function IncomingCount({ store }: { store: StoreAccess }) {
+  const list = useTransfers(store.id, 'incoming')
+  return <Pending n={list.data?.filter((x) => x.status === 'shipped').length} />
 }
 
 /** The back room's tasks, each a big tile with how much is waiting. */
@@ -76,6 +83,7 @@ export function BackroomScreen() {
       title: t('backroom.transfer'),
       text: t('backroom.transferText'),
       icon: <ArrowRightIcon size={28} />,
+      badge: can(store, 'transfer.receive') ? <IncomingCount store={store} /> : undefined,
     },
   ]
   return (

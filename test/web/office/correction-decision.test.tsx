@@ -85,6 +85,8 @@ describe('deciding a correction', () => {
   it('the enterer may withdraw a back-room correction, but not the difference of a count: that one a second person decides', async () => {
     const { unmount } = start(stockroomMe, '/stores/st-1/backroom/corrections/c-1', { 'GET /api/stores/st-1/corrections/c-1': json(200, correction()) })
     expect(await screen.findByRole('button', { name: 'Withdraw my correction' })).toBeInTheDocument()
+    // Back to the list it was opened from, in the back room.
+    expect(screen.getByRole('link', { name: '← Corrections' })).toHaveAttribute('href', '/stores/st-1/backroom/corrections')
     unmount()
     start(stockroomMe, '/stores/st-1/backroom/corrections/c-1', {
       'GET /api/stores/st-1/corrections/c-1': json(200, correction({ source: 'count', counters: ['u-lead'] })),

@@ -56,7 +56,7 @@ function CorrectionView({ storeId, id, workspace, backLabel }: { storeId: string
   const [dialog, setDialog] = useState<DialogState | null>(null)
   const [done, setDone] = useState<Done | null>(null)
   const doneRef = useRef<HTMLDivElement>(null)
-  const back = workspace === 'office' ? `/stores/${storeId}/office/corrections` : `/stores/${storeId}/backroom`
+  const back = `/stores/${storeId}/${workspace}/corrections`
 
   useEffect(() => {
     if (done) doneRef.current?.focus()

@@ -42,8 +42,15 @@ describe('regional review in the browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Review queue' }).waitFor()
       await page.getByLabel('Approval tier').selectOption('regional_manager')
       const list = page.getByRole('list', { name: 'Corrections in the review queue' })
-      await list.waitFor()
-      const tiers = await list.getByTestId('review-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))
+      // The list shows the unfiltered rows until the filtered answer arrives: wait for the filtered ones.
+      const rowTexts = () => list.getByTestId('review-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))
+      await expect
+        .poll(async () => {
+          const texts = await rowTexts()
+          return texts.length > 0 && texts.every((text) => text.includes('Large · regional manager'))
+        }, { timeout: 10_000 })
+        .toBe(true)
+      const tiers = await rowTexts()
       expect(tiers.length).toBeGreaterThan(0)
       for (const text of tiers) expect(text).toContain('Large · regional manager')
       await page.screenshot({ path: screenshotPath('review-queue-768x1024') })

@@ -1,8 +1,8 @@
 import { anomalyThresholds } from '../../../db/schema/index'
 import { appendAudit } from '../audit/chain'
 import type { Ctx } from '../context'
-import { requireUser } from '../corrections/access'
-import { authorizeThresholdChange, CHAIN_ROW, getAnomalyThresholds } from './settings'
+import { authorizeChain, requireUser } from '../corrections/access'
+import { CHAIN_ROW, getAnomalyThresholds } from './settings'
 import { ThresholdOverrides } from './thresholds'
 
 /**
@@ -15,7 +15,8 @@ export async function setAnomalyThresholds({ ctx, input }: { ctx: Ctx; input: un
   const userId = requireUser(ctx.actor)
   const at = ctx.clock.now().toISOString()
   return ctx.writer.run(async (tx) => {
-    await authorizeThresholdChange(tx, userId)
+    // Like the chain's tier policy: administrators (policy.manage).
+    await authorizeChain(tx, userId, 'policy.manage')
     const before = await getAnomalyThresholds(tx)
     const values = { overrides: JSON.stringify(overrides), updatedBy: userId, updatedAt: at }
     await tx

@@ -1,8 +1,5 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { loadGrants } from '../access/load-access'
-import { canAnywhere } from '../access/policy'
-import { DomainError } from '../errors'
 import type { Tx } from '../writer'
 import { applyThresholds, DEFAULT_THRESHOLDS, parseStoredOverrides, type ThresholdOverrides } from './thresholds'
 
@@ -43,12 +40,5 @@ export async function getAnomalyThresholds(db: Db | Tx) {
     updatedAt: row?.updatedAt ?? null,
     updatedBy: row?.updatedBy ?? null,
     updatedByName: row?.updatedByName ?? null,
-  }
-}
-
-/** Changing the anomaly thresholds is for those who change the chain's tier policy (policy.manage). */
-export async function authorizeThresholdChange(tx: Tx, userId: string) {
-  if (!canAnywhere(await loadGrants(tx, userId), 'policy.manage')) {
-    throw new DomainError('FORBIDDEN', 'Your role does not allow this (policy.manage)', { action: 'policy.manage' })
   }
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client'
 import { findStore, loadGrants } from '../access/load-access'
-import { can, seesStore, type Action, type Grant, type StoreRef } from '../access/policy'
+import { can, canAnywhere, seesStore, type Action, type Grant, type StoreRef } from '../access/policy'
 import type { Actor } from '../context'
 import { DomainError } from '../errors'
 import type { Tx } from '../writer'
@@ -20,4 +20,9 @@ export async function authorizeStore(db: Db | Tx, userId: string, action: Action
   if (!store || !seesStore(grants, store)) throw new DomainError('NOT_FOUND', 'Store not found', { storeId })
   if (!can(grants, action, store)) throw new DomainError('FORBIDDEN', `Your role does not allow this here (${action})`, { action })
   return { store, grants }
+}
+
+/** The same for a chain-wide setting (no store): the action must be granted somewhere, else 403. */
+export async function authorizeChain(db: Db | Tx, userId: string, action: Action): Promise<void> {
+  if (!canAnywhere(await loadGrants(db, userId), action)) throw new DomainError('FORBIDDEN', `Your role does not allow this (${action})`, { action })
 }

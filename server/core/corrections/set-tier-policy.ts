@@ -1,12 +1,9 @@
 import { eq, isNull } from 'drizzle-orm'
 import { tierPolicies } from '../../../db/schema/index'
-import { loadGrants } from '../access/load-access'
-import { canAnywhere } from '../access/policy'
 import { appendAudit } from '../audit/chain'
 import type { Ctx } from '../context'
-import { DomainError } from '../errors'
 import { newId } from '../ids'
-import { authorizeStore, requireUser } from './access'
+import { authorizeChain, authorizeStore, requireUser } from './access'
 import { TierPolicyBody, type TierPolicyInput } from './schemas'
 
 /**
@@ -22,9 +19,7 @@ export async function setTierPolicy({ ctx, input }: { ctx: Ctx; input: TierPolic
 
   return ctx.writer.run(async (tx) => {
     if (storeId === null) {
-      if (!canAnywhere(await loadGrants(tx, userId), 'policy.manage')) {
-        throw new DomainError('FORBIDDEN', 'Your role does not allow this (policy.manage)', { action: 'policy.manage' })
-      }
+      await authorizeChain(tx, userId, 'policy.manage')
     } else {
       await authorizeStore(tx, userId, 'policy.manage', storeId)
     }

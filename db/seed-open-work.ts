@@ -111,7 +111,8 @@ export async function seedOpenWork(database: Database, options: { now: Date; log
     // A neighbouring store (of the region, if it has one) has shipped three items over; they wait to be received here.
     const [partner] = await database.db.all<StoreRow>(sql`SELECT id, region_id AS regionId, code, name FROM stores
       WHERE id <> ${store.id} AND active = 1 ORDER BY region_id = ${store.regionId} DESC, code LIMIT 1`)
-    const sender = partner ? ((await staffOf(database, partner.id)).stockroom[0] ?? (await staffOf(database, partner.id)).lead[0]) : undefined
+    const partnerStaff = partner ? await staffOf(database, partner.id) : undefined
+    const sender = partnerStaff?.stockroom[0] ?? partnerStaff?.lead[0]
     if (partner && sender) {
       const lines = (await stockOf(database, partner.id)).filter((r) => r.stockroom >= 8 && !taken.has(r.itemId)).slice(0, 3)
       if (lines.length > 0) {

@@ -49,11 +49,16 @@ export type CorrectionListItem = Omit<CorrectionRecord, 'regionId'> & {
 export type Verdict = { ok: true } | { ok: false; code: string; message: string }
 const publicVerdict = (v: ConfirmVerdict): Verdict => (v.ok ? { ok: true } : { ok: false, code: v.code, message: v.message })
 
+/** The names of a correction's first three items (by line), as a JSON array text: a list's one-line summary. */
+export const ITEM_NAMES_JSON = sql`(SELECT json_group_array(name) FROM (SELECT i.name AS name FROM correction_lines cl
+  JOIN items i ON i.id = cl.item_id WHERE cl.correction_id = c.id ORDER BY cl.line_no LIMIT 3)) AS itemNames`
+
+/** The itemNames column as read → names. */
+export const parseItemNames = (value: string | null): string[] => (value ? (JSON.parse(value) as string[]) : [])
+
 const LIST_QUERY = (where: SQL, limit: number) => sql`SELECT ${CORRECTION_COLUMNS}, s.code AS storeCode, s.name AS storeName,
     rc.label_en AS reasonLabelEn, rc.label_de AS reasonLabelDe, ue.name AS enteredByName, ud.name AS decidedByName,
-    (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lineCount,
-    (SELECT group_concat(name, ' · ') FROM (SELECT i.name AS name FROM correction_lines cl JOIN items i ON i.id = cl.item_id
-      WHERE cl.correction_id = c.id ORDER BY cl.line_no LIMIT 3)) AS itemNames
+    (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lineCount, ${ITEM_NAMES_JSON}
   FROM corrections c
   JOIN stores s ON s.id = c.store_id
   JOIN reason_codes rc ON rc.code = c.reason_code
@@ -77,7 +82,7 @@ function toListItem(row: ListRow, actor: ConfirmActor, now: Date, series: Series
     series: series && series.others > 0 ? { others: series.others, value: series.value, ids: series.ids } : null,
     reasonLabel: { en: reasonLabelEn, de: reasonLabelDe },
     lineCount: Number(row.lineCount),
-    itemNames: row.itemNames ? row.itemNames.split(' · ') : [],
+    itemNames: parseItemNames(row.itemNames),
     ageMinutes: Math.max(0, Math.floor((now.getTime() - Date.parse(row.enteredAt)) / 60_000)),
     canConfirm: publicVerdict(canConfirm(actor, record)),
   }

@@ -3,6 +3,7 @@ import { CORRECTION_STATUSES, type Tier } from '../../../db/schema/index'
 import type { Ctx } from '../context'
 import { DomainError } from '../errors'
 import { COUNTERS_JSON, loadConfirmActor, parseCounters } from '../corrections/confirm-actor'
+import { ITEM_NAMES_JSON, parseItemNames } from '../corrections/queries'
 import { requiredTier } from '../corrections/rules'
 import { loadSeries } from '../corrections/series'
 import { first } from '../sql'
@@ -213,8 +214,7 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
     SELECT c.id, c.store_id AS storeId, s.code AS storeCode, s.name AS storeName, s.region_id AS regionId,
       c.status, c.source, c.reason_code AS reasonCode, c.note, c.value, c.tier_value AS tierValue, c.tier,
       (SELECT COUNT(*) FROM correction_lines cl WHERE cl.correction_id = c.id) AS lineCount,
-      (SELECT json_group_array(name) FROM (SELECT i.name AS name FROM correction_lines cl JOIN items i ON i.id = cl.item_id
-        WHERE cl.correction_id = c.id ORDER BY cl.line_no LIMIT 3)) AS itemNames,
+      ${ITEM_NAMES_JSON},
       c.entered_by AS enteredBy, eu.name AS enteredByName, c.entered_at AS enteredAt, c.counted_by AS countedBy,
       c.decided_by AS decidedBy, du.name AS decidedByName, c.decided_at AS decidedAt, c.decided_role AS decidedRole,
       c.decision_note AS decisionNote, c.version, ${COUNTERS_JSON}
@@ -253,7 +253,7 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
       effectiveTier: requiredTier({ tier: r.tier, series }),
       series: series && series.others > 0 ? { others: series.others, value: series.value, ids: series.ids } : null,
       lineCount: Number(r.lineCount),
-      itemNames: r.itemNames ? (JSON.parse(r.itemNames) as string[]) : [],
+      itemNames: parseItemNames(r.itemNames),
       enteredBy: { id: r.enteredBy, name: r.enteredByName },
       enteredAt: r.enteredAt,
       countedBy: r.countedBy,

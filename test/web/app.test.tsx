@@ -78,10 +78,25 @@ describe('app shell', () => {
     expect(router.state.location.pathname).toBe('/stores/st-1/floor')
   })
 
-  it('treats a store the person has no role in as unknown', async () => {
-    const { router } = start({ path: '/stores/st-9/floor' })
+  it('treats a store the person has no role in as unknown, after asking the server once', async () => {
+    const { router, fetch } = start({ path: '/stores/st-9/floor' })
     await screen.findByPlaceholderText('Name, SKU or barcode')
     expect(router.state.location.pathname).toBe('/stores/st-1/floor')
+    const meCalls = () => fetch.mock.calls.filter(([url]) => new URL(String(url), 'http://localhost').pathname === '/api/me').length
+    expect(meCalls()).toBe(2)
+  })
+
+  it('opens a store added since `me` was cached instead of sending the person away', async () => {
+    // The first answer is what a reload restores from the device (fresh for a minute); the store came later.
+    const second = store({ id: 'st-2', code: 'S002', name: 'Berlin Kreuzberg' })
+    let calls = 0
+    const { router } = start({
+      path: '/stores/st-2/floor',
+      extra: { 'GET /api/me': () => json(200, ++calls === 1 ? me() : me({ stores: [store(), second] })) },
+    })
+    await screen.findByPlaceholderText('Name, SKU or barcode')
+    expect(router.state.location.pathname).toBe('/stores/st-2/floor')
+    expect(calls).toBe(2)
   })
 
   it('offers a store picker with several stores and keeps the workspace', async () => {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation, useParams } from 'react-router'
 import { useMe } from '../features/auth/api/get-me'
 import { rememberLastStore } from '../features/auth/lib/device'
@@ -27,15 +27,30 @@ export function RequireAuth() {
   return <Outlet />
 }
 
-/** Only stores the person holds a role in; any other id is treated as unknown. */
+/**
+ * Only stores the person holds a role in; any other id is treated as unknown. `me` may come from this
+ * device's cache (restored at start, fresh for a minute), so a store added or a role granted since then
+ * would look unknown: before sending the person away, `me` is asked of the server once for that id.
+ */
 export function RequireStore() {
   const { storeId } = useParams()
   const me = useMe()
   const store = me.data?.stores.find((s) => s.id === storeId)
+  const [askedFor, setAskedFor] = useState<string | undefined>()
+  const { refetch } = me
   useEffect(() => {
     if (store) rememberLastStore(store.id)
   }, [store])
-  if (!store) return <Navigate to="/" replace />
+  useEffect(() => {
+    if (store || askedFor === storeId) return
+    let live = true
+    // Offline, the refetch fails and the cached answer stands.
+    void refetch().finally(() => live && setAskedFor(storeId))
+    return () => {
+      live = false
+    }
+  }, [store, storeId, askedFor, refetch])
+  if (!store) return askedFor === storeId ? <Navigate to="/" replace /> : <FullPageSpinner />
   return <Outlet />
 }
 

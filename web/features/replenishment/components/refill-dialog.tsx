@@ -92,15 +92,14 @@ export function RefillDialog({ storeId, item, open, onClose }: { storeId: string
             submit()
           }}
         >
-          {item.stockroom !== null && item.stockroom <= 0 && (
+          {item.stockroom === null ? (
+            <p className="muted">{t('replenishment.beingCounted')}</p>
+          ) : item.stockroom <= 0 ? (
             <Alert tone="warning" title={t('replenishment.stockroomEmptyTitle')}>
               {t('replenishment.stockroomEmptyBefore')}
             </Alert>
-          )}
-          {item.stockroom !== null ? (
-            <p className="muted">{t('replenishment.stockroomHas', { qty: f.number(Math.max(item.stockroom, 0)) })}</p>
           ) : (
-            <p className="muted">{t('replenishment.beingCounted')}</p>
+            <p className="muted">{t('replenishment.stockroomHas', { qty: f.number(item.stockroom) })}</p>
           )}
           <QuantityInput
             label={t('replenishment.quantity')}

@@ -132,7 +132,10 @@ describe('crash safety', () => {
     const { child, url, exited } = await startServer(database.path)
     const batch = receipts.slice(0, 40)
     const inFlight = batch.map((r) => post(url, secret, r).catch(() => ({ status: 0, replayed: false })))
-    await new Promise((r) => setTimeout(r, 20))
+    // The signal comes once the server answers the first receipt, while the others are still in flight. (A fixed
+    // 20 ms sleep let a slow machine signal before any connection was accepted: nothing answered at all.)
+    const firstAnswer = Promise.race(inFlight.map((p) => p.then((r) => (r.status === 201 ? r : new Promise<never>(() => {})))))
+    await Promise.race([firstAnswer, Promise.all(inFlight)])
     child.kill('SIGTERM')
     const results = await Promise.all(inFlight)
     const [code] = await exited

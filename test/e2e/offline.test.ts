@@ -49,7 +49,32 @@ describe('offline in the back room', () => {
       await page.goto(`${server.url}/stores/${STORE}/backroom/counts/${count.id}`)
       await page.getByTestId('sheet-line').first().waitFor()
       await waitForServiceWorker(page)
-      await page.waitForTimeout(1500) // the query cache is saved within a second
+      // The query cache is saved a second after changes: wait until the stored copy holds the count sheet,
+      // the reason codes and the locations (a fixed sleep was a guess on a loaded machine).
+      const storedKeys = () =>
+        page.evaluate(async () => {
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            const req = indexedDB.open('backstore-cache')
+            req.onsuccess = () => resolve(req.result)
+            req.onerror = () => reject(req.error)
+          })
+          try {
+            if (!db.objectStoreNames.contains('kv')) return []
+            const stored = await new Promise<{ state?: { queries?: Array<{ queryKey: unknown[] }> } } | undefined>((resolve, reject) => {
+              const req = db.transaction('kv').objectStore('kv').get('queries')
+              req.onsuccess = () => resolve(req.result)
+              req.onerror = () => reject(req.error)
+            })
+            return (stored?.state?.queries ?? []).map((q) => q.queryKey)
+          } finally {
+            db.close()
+          }
+        })
+      const missing = async (parts: string[]) => {
+        const keys = await storedKeys()
+        return parts.filter((part) => !keys.some((key) => key.includes(part)))
+      }
+      await expect.poll(() => missing(['reason-codes', 'locations', count.id]), { timeout: 15_000 }).toEqual([])
 
       // The Wi-Fi drops.
       await context.setOffline(true)

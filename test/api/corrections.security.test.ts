@@ -363,6 +363,15 @@ describe('four-eyes bypass catalog', () => {
     for (const row of review.body.corrections) {
       expect(row).toMatchObject({ mayDecide: false, effectiveTier: 'regional_manager', series: { others: 13, value: 14 * 3897 } })
     }
+    // The queue's tier filter goes by the same effective tier: all 14 wait for the regional manager, and the
+    // first part, stored at the lead tier, is not a lead's to find.
+    const atTier = async (tier: string) =>
+      ((await call(app, manager, 'GET', `/api/review/corrections?status=pending&tier=${tier}&ids=${ids.join(',')}`)).body.corrections as Array<{ id: string }>)
+        .map((x) => x.id)
+        .sort()
+    expect(await atTier('regional_manager')).toEqual([...ids].sort())
+    expect(await atTier('lead')).toEqual([])
+    expect(await atTier('store_manager')).toEqual([])
     const first = await call(app, manager, 'GET', `/api/stores/st-a1/corrections/${parts[0]!.id}`)
     expect(first.body).toMatchObject({ tier: 'lead', effectiveTier: 'regional_manager', canConfirm: { ok: false, code: 'TIER_NOT_COVERED', message: expect.stringMatching(together) } })
     expect(first.body.series.ids).toEqual(ids.slice(1).sort())
@@ -374,6 +383,8 @@ describe('four-eyes bypass catalog', () => {
     const after = await call(app, manager, 'GET', `/api/review/corrections?status=pending&ids=${ids.join(',')}`)
     expect(after.body.corrections).toHaveLength(12)
     for (const row of after.body.corrections) expect(row).toMatchObject({ mayDecide: true, effectiveTier: 'store_manager', series: { others: 11, value: 12 * 3897 } })
+    expect(await atTier('store_manager')).toEqual(ids.slice(0, 12).sort())
+    expect(await atTier('regional_manager')).toEqual([])
     expectError(await decide(app, lead, 'confirm', parts[0]!.id, { version: 1 }), 403, 'TIER_NOT_COVERED')
 
     // Released from here on: by the store manager for the first part, by the regional manager for the rest.

@@ -4,8 +4,8 @@ import type { Ctx } from '../context'
 import { DomainError } from '../errors'
 import { COUNTERS_JSON, loadConfirmActor, parseCounters } from '../corrections/confirm-actor'
 import { ITEM_NAMES_JSON, parseItemNames } from '../corrections/queries'
-import { requiredTier } from '../corrections/rules'
-import { loadSeries } from '../corrections/series'
+import { requiredTier, TIER_ORDER } from '../corrections/rules'
+import { loadSeries, type SeriesTarget } from '../corrections/series'
 import { first } from '../sql'
 import { dayStart, nextDayStart } from '../reports/period'
 import { mayDecideHint } from './decide-hint'
@@ -124,13 +124,44 @@ function defaultWindow(filters: ReviewFilters, now: Date): string | null {
   return new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10)
 }
 
-/** The WHERE clause shared by the queue and by report drill-downs. */
-export function reviewConditions(filters: ReviewFilters, stores: ScopedStore[], policies: Map<string, EffectivePolicy>, now: Date): SQL[] {
+const statusesOf = (filters: ReviewFilters) => (filters.overdue === true ? ['pending'] : (filters.status ?? CORRECTION_STATUSES))
+
+/**
+ * `tier=` matches each row's `effectiveTier`: a decided or cancelled correction by its stored tier, a pending
+ * one by the tier a decision needs now, which a series valued together with it (F16) can raise above the
+ * stored one. A series only raises, so the candidates are the pending corrections stored at that tier or
+ * below; their series are valued as the queue values them. Returns the pending ids at the tier, or null when
+ * no pending correction is asked for.
+ */
+async function pendingAtTier(ctx: Ctx, filters: ReviewFilters, stores: ScopedStore[]): Promise<string[] | null> {
+  if (!filters.tier || !statusesOf(filters).includes('pending')) return null
+  const wanted = filters.tier
+  const atOrBelow = TIER_ORDER.slice(0, TIER_ORDER.indexOf(wanted) + 1)
+  const candidates = await ctx.db.all<SeriesTarget>(sql`
+    SELECT c.id, c.store_id AS storeId, c.entered_by AS enteredBy, c.entered_at AS enteredAt, c.value, c.tier
+    FROM corrections c
+    WHERE c.store_id IN ${idList(stores.map((s) => s.id))} AND c.status = 'pending' AND c.tier IN ${idList(atOrBelow)}`)
+  const series = await loadSeries(ctx.db, candidates.map((c) => ({ ...c, value: Number(c.value) })))
+  return candidates.filter((c) => requiredTier({ tier: c.tier, series: series.get(c.id) ?? null }) === wanted).map((c) => c.id)
+}
+
+/** The WHERE clause shared by the queue and by report drill-downs (`pendingIds`: see `pendingAtTier`). */
+export function reviewConditions(
+  filters: ReviewFilters,
+  stores: ScopedStore[],
+  policies: Map<string, EffectivePolicy>,
+  now: Date,
+  pendingIds: string[] | null = null,
+): SQL[] {
   // Naming every status (even all four) lets SQLite range-scan (store_id, status, entered_at) per store.
-  const statuses = filters.overdue === true ? ['pending'] : (filters.status ?? CORRECTION_STATUSES)
+  const statuses = statusesOf(filters)
   const where: SQL[] = [sql`c.store_id IN ${idList(stores.map((s) => s.id))}`, sql`c.status IN ${idList(statuses)}`]
   if (filters.ids) where.push(sql`c.id IN ${idList(filters.ids)}`)
-  if (filters.tier) where.push(sql`c.tier = ${filters.tier}`)
+  if (filters.tier) {
+    // One bound parameter for the pending ids, however many.
+    const pending = pendingIds ? sql`c.id IN (SELECT value FROM json_each(${JSON.stringify(pendingIds)}))` : sql`0`
+    where.push(sql`((c.status <> 'pending' AND c.tier = ${filters.tier}) OR (c.status = 'pending' AND ${pending}))`)
+  }
   if (filters.reason) where.push(sql`c.reason_code = ${filters.reason}`)
   if (filters.source) where.push(sql`c.source = ${filters.source}`)
   if (filters.minValue !== undefined) where.push(sql`c.value >= ${filters.minValue}`)
@@ -192,7 +223,13 @@ export async function listReviewCorrections({ ctx, input }: { ctx: Ctx; input: R
     throw new DomainError('NOT_FOUND', 'Item not found', { itemId: filters.itemId })
   }
   const policies = await effectivePolicies(ctx.db, stores.map((s) => s.id))
-  const where = reviewConditions({ ...filters, ...(windowFrom ? { enteredFrom: windowFrom } : {}) }, stores, policies, now)
+  const where = reviewConditions(
+    { ...filters, ...(windowFrom ? { enteredFrom: windowFrom } : {}) },
+    stores,
+    policies,
+    now,
+    await pendingAtTier(ctx, filters, stores),
+  )
 
   const order = ORDER[filters.sort]
   const tuple = sql`(${sql.join(order.keys, sql`, `)})`

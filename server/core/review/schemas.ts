@@ -33,6 +33,7 @@ export const ReviewQuery = z
       .transform(splitList)
       .pipe(z.array(z.enum(CORRECTION_STATUSES)).min(1).max(4))
       .optional(),
+    /** Matches each row's `effectiveTier`: a pending correction by the tier a decision needs now (F16 series included). */
     tier: z.enum(TIERS).optional(),
     reason: z.string().min(1).max(64).optional(),
     source: z.enum(CORRECTION_SOURCES).optional(),

@@ -151,7 +151,7 @@ export function reviewConditions(
   stores: ScopedStore[],
   policies: Map<string, EffectivePolicy>,
   now: Date,
-  pendingIds: string[] | null = null,
+  pendingIds: string[] | null,
 ): SQL[] {
   // Naming every status (even all four) lets SQLite range-scan (store_id, status, entered_at) per store.
   const statuses = statusesOf(filters)
